@@ -1,0 +1,13 @@
+/** Jest runs TypeScript tests through ts-jest; the engine tests load n8n-core. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true }],
+	},
+	setupFiles: ['<rootDir>/test/harness/env.js'],
+	testTimeout: 30000,
+	maxWorkers: 2,
+};
