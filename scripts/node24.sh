@@ -3,7 +3,6 @@
 # When the machine's Node is older, Node 24 is installed from the npm registry
 # (package `node@24`) into a cache folder outside the repository, once.
 # Exports IMKIT_CACHE (cache root) and IMKIT_NODEDIR (headers for native builds).
-set -euo pipefail
 IMKIT_NODE_VERSION="${IMKIT_NODE_VERSION:-24.9.0}"
 export IMKIT_CACHE="${IMKIT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-imkit}"
 node_home="$IMKIT_CACHE/node-$IMKIT_NODE_VERSION"

@@ -10,11 +10,13 @@ cd "$root"
 stamp="node_modules/.imkit-deps-stamp"
 want="$(node -p 'require("crypto").createHash("sha1").update(require("fs").readFileSync("package-lock.json")).digest("hex")+process.versions.node')"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "[imkit] installing dev dependencies (npm ci) with Node $(node -v)" >&2
+  echo "[imkit] installing dev dependencies with Node $(node -v)" >&2
   # --ignore-scripts: eslint-plugin-n8n-nodes-base has a `npx only-allow pnpm` preinstall that
   # fails under npm, and no other install script is needed except isolated-vm (n8n-core's
   # expression sandbox), which is rebuilt on its own below.
-  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2
+  # `npm install` (not `npm ci`): the registry here lacks some optional platform packages
+  # (@unrs/resolver-binding-*), which makes `npm ci` refuse the lock file.
+  npm install --no-audit --no-fund --ignore-scripts --loglevel=error >&2
   npm rebuild isolated-vm --loglevel=error >&2
   echo "$want" > "$stamp"
 fi
