@@ -1,0 +1,38 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { readId } from '../../../shared/ids';
+
+/** Options shared by the plain sends. */
+export const sendOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Reply To Message ID',
+			name: 'replyTo',
+			type: 'string',
+			default: '',
+			description: 'Quote this message (a reply segment is put first)',
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1000 },
+			default: 60000,
+			description: 'How long to wait for the server to answer. A timed-out send is not repeated, so nothing is sent twice.',
+		},
+	],
+};
+
+export function replyToOption(options: IDataObject): string | undefined {
+	const raw = String(options.replyTo ?? '').trim();
+	return raw ? readId(raw, 'Options › Reply To Message ID', 'message ID') : undefined;
+}
+
+export function timeoutOption(options: IDataObject): number | undefined {
+	return typeof options.timeout === 'number' ? options.timeout : undefined;
+}

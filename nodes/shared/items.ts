@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { ParameterError } from './errors';
+
+export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
+
+function isExecutionData(value: IDataObject | INodeExecutionData): value is INodeExecutionData {
+	return typeof value.json === 'object' && value.json !== null && !Array.isArray(value.json);
+}
+
+function toItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(result) ? result : [result];
+	return list.map((entry) =>
+		isExecutionData(entry)
+			? { ...entry, pairedItem: { item: itemIndex } }
+			: { json: entry as IDataObject, pairedItem: { item: itemIndex } },
+	);
+}
+
+/** Turns any error of ours into the n8n error the UI and continueOnFail understand. */
+export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const suffix = ` [item ${itemIndex}]`;
+	if (error instanceof ParameterError) {
+		return new NodeOperationError(ctx.getNode(), error.message + suffix, {
+			itemIndex,
+			description: `Parameter: ${error.field}.${error.hint ? ` ${error.hint}.` : ''} Nothing was sent.`,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		if (!error.message.endsWith(suffix)) error.message += suffix;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : new Error(String(error)), { itemIndex });
+}
+
+/** The continueOnFail output item for a failed input item. */
+export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	const code = error.context?.code as string | number | undefined;
+	if (code !== undefined) json.code = code;
+	if (typeof error.context?.text === 'string') json.providerText = error.context.text;
+	return { json, error, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * The per-item loop every operation runs in: each input item gets its own try/catch, output
+ * items carry `pairedItem`, and with "continue on fail" a failed item becomes an error item
+ * while the others still run.
+ */
+export async function mapItems(
+	ctx: IExecuteFunctions,
+	handler: (itemIndex: number) => Promise<ItemResult>,
+): Promise<INodeExecutionData[]> {
+	const out: INodeExecutionData[] = [];
+	const count = ctx.getInputData().length;
+	for (let i = 0; i < count; i++) {
+		try {
+			out.push(...toItems(await handler(i), i));
+		} catch (error) {
+			const nodeError = toNodeError(ctx, error, i);
+			if (ctx.continueOnFail()) {
+				out.push(errorItem(nodeError, i));
+				continue;
+			}
+			throw nodeError;
+		}
+	}
+	return out;
+}
