@@ -42,8 +42,9 @@ export interface ApiErrorDetails {
  * headers, token) is attached.
  */
 export function apiError(node: INode, message: string, details: ApiErrorDetails): NodeApiError {
+	// Codes stay out of the response object: NodeApiError would replace the message with its
+	// own text for codes such as ECONNRESET.
 	const response: JsonObject = { message, provider: details.provider };
-	if (details.code !== undefined) response.code = details.code;
 	if (details.text) response.text = details.text;
 	if (details.endpoint) response.endpoint = details.endpoint;
 	const error = new NodeApiError(node, response, {

@@ -35,15 +35,20 @@ export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : new Error(String(error)), { itemIndex });
 }
 
-/** The continueOnFail output item for a failed input item. */
+/**
+ * The continueOnFail output item for a failed input item: `error` (the message) plus `details`
+ * (provider code and text, hint). n8n routes such items to the error output when the node's
+ * setting is "continue (using error output)".
+ */
 export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	const code = error.context?.code as string | number | undefined;
-	if (code !== undefined) json.code = code;
-	if (typeof error.context?.text === 'string') json.providerText = error.context.text;
-	return { json, error, pairedItem: { item: itemIndex } };
+	const details: IDataObject = {};
+	const context = error.context ?? {};
+	for (const key of ['provider', 'code', 'text', 'endpoint'] as const) {
+		if (context[key] !== undefined) details[key] = context[key] as IDataObject[keyof IDataObject];
+	}
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	if (error.description) details.description = error.description;
+	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
 }
 
 /**

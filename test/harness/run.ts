@@ -13,7 +13,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 
 import { HarnessCredentialsHelper, type CredentialData } from './credentials';
 import type { SeedItem } from './seed.node';
@@ -49,38 +49,11 @@ export async function runWorkflow(
 		position: node.position ?? [index * 200, 0],
 		...node,
 	})) as INode[];
-	const workflowData: IWorkflowBase = {
-		id: 'wf-test',
-		name: json.name ?? 'test',
-		active: false,
-		isArchived: false,
-		nodes,
-		connections: json.connections,
-		settings: { executionOrder: 'v1' },
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as IWorkflowBase;
+	const workflowData = workflowBase(json.name ?? 'test', nodes, json.connections);
 	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypes() });
 	const credentialsHelper = new HarnessCredentialsHelper(options.credentials ?? {});
 	const executionId = String(++executionCounter);
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
-	const additionalData = {
-		hooks,
-		executionId,
-		credentialsHelper,
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		instanceBaseUrl: 'http://localhost:5678',
-		restApiUrl: 'http://localhost:5678/rest',
-		variables: {},
-		currentNodeParameters: undefined,
-		executeWorkflow: async () => ({}),
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => ({}),
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = buildAdditionalData(workflowData, credentialsHelper, executionId);
 
 	const start = workflow.getNode(options.startNode ?? nodes[0].name);
 	if (!start) throw new Error('start node not found');
@@ -101,6 +74,75 @@ export async function runWorkflow(
 			return (task?.data?.main?.[outputIndex] ?? []) as INodeExecutionData[];
 		},
 	};
+}
+
+function buildAdditionalData(
+	workflowData: IWorkflowBase,
+	credentialsHelper: HarnessCredentialsHelper,
+	executionId: string,
+): IWorkflowExecuteAdditionalData {
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	return {
+		hooks,
+		executionId,
+		credentialsHelper,
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		instanceBaseUrl: 'http://localhost:5678',
+		restApiUrl: 'http://localhost:5678/rest',
+		variables: {},
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => ({}),
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => ({}),
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+function workflowBase(name: string, nodes: INode[], connections: IConnections): IWorkflowBase {
+	return {
+		id: 'wf-test',
+		name,
+		active: false,
+		isArchived: false,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase;
+}
+
+/**
+ * Calls a node's listSearch method in n8n-core's real LoadOptionsContext, as the editor does
+ * for a Resource Locator's "From list" mode.
+ */
+export async function listSearch(
+	node: NodeUnderTest,
+	method: string,
+	options: { credentials?: CredentialData; filter?: string } = {},
+): Promise<{ results: Array<{ name: string; value: string | number }> }> {
+	const credentialType = Object.keys(options.credentials ?? {})[0];
+	const nodeEntry = {
+		id: 'node-0',
+		name: 'Node',
+		type: `${PACKAGE_NAME}.${node.type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: node.parameters,
+		credentials: credentialType ? { [credentialType]: { id: '1', name: `${credentialType} test` } } : undefined,
+	} as INode;
+	const workflowData = workflowBase('list', [nodeEntry], {});
+	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypes() });
+	const additionalData = buildAdditionalData(workflowData, new HarnessCredentialsHelper(options.credentials ?? {}), 'list');
+	(additionalData as { currentNodeParameters?: unknown }).currentNodeParameters = node.parameters;
+	const context = new LoadOptionsContext(workflow, nodeEntry, additionalData, 'parameters');
+	const type = nodeTypes().getByNameAndVersion(nodeEntry.type, 1);
+	const fn = type.methods?.listSearch?.[method];
+	if (!fn) throw new Error(`No listSearch method ${method}`);
+	return (await fn.call(context, options.filter)) as never;
 }
 
 export interface NodeUnderTest {

@@ -11,7 +11,6 @@ import { NodeHelpers } from 'n8n-workflow';
 import { SeedNode } from './seed.node';
 
 const ROOT = path.resolve(__dirname, '../..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require(path.join(ROOT, 'package.json')) as { name: string; n8n: { nodes: string[]; credentials: string[] } };
 
 export const PACKAGE_NAME = pkg.name;
@@ -21,7 +20,6 @@ function sourceOf(distPath: string): string {
 }
 
 function instantiate<T>(file: string, check: (value: T) => boolean): T {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const exports = require(file) as Record<string, new () => T>;
 	for (const Exported of Object.values(exports)) {
 		if (typeof Exported !== 'function') continue;
