@@ -15,6 +15,7 @@ export default [
 			'@n8n/community-nodes/missing-paired-item': 'off',
 			'@n8n/community-nodes/require-node-api-error': 'off',
 			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
+			'@n8n/community-nodes/no-dangerous-functions': 'off',
 			'@n8n/community-nodes/node-usable-as-tool': 'off',
 			'@n8n/community-nodes/icon-validation': 'off',
 			'@n8n/community-nodes/require-node-description-fields': 'off',
