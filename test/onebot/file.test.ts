@@ -146,7 +146,7 @@ describe.each(['napcat', 'llonebot'] as Dialect[])('OneBot file upload (%s: any 
 
 		// upload.ts passes mediaFileValue's SegmentError through asParameterError, made for message
 		// segments: the message gets a "file: " prefix and the hint talks about segments.
-		test.failing('a refused URL names the File URL field without message-segment wording', async () => {
+		test('a refused URL names the File URL field without message-segment wording', async () => {
 			const result = await t.run({ resource: 'file', operation: 'uploadToPrivate', userId: byId('123456'), fileSource: 'url', fileUrl: 'ftp://x/y.zip' });
 			expect(result.error?.message).toBe('"ftp://x/y.zip" is not a URL; it must start with http://, https:// or file:// [item 0]');
 			expect(result.error?.description).toMatch(/^Parameter: File URL\./);
@@ -170,7 +170,7 @@ describe.each(['napcat', 'llonebot'] as Dialect[])('OneBot file upload (%s: any 
 			expect(t.sim.requests).toEqual([]);
 		});
 
-		test.failing('a refused path names the File Path field without message-segment wording', async () => {
+		test('a refused path names the File Path field without message-segment wording', async () => {
 			const result = await t.run({ resource: 'file', operation: 'uploadToGroup', groupId: byId('20002'), fileSource: 'path', filePath: 'reports/a.pdf' });
 			expect(result.error?.message).toMatch(/^"reports\/a\.pdf" is not an absolute path/);
 			expect(result.error?.description).toMatch(/^Parameter: File Path\./);
@@ -284,14 +284,14 @@ describe.each([
 
 	// go-cqhttp checks the file with os.Stat (CQUploadGroupFile: global.PathExists(file)) and
 	// Lagrange opens it with a FileStream: both need the plain local path, not a file:// URI.
-	test.failing('File Path is sent as the plain local path, which this implementation can open', async () => {
+	test('File Path is sent as the plain local path, which this implementation can open', async () => {
 		const result = await t.run({ resource: 'file', operation: 'uploadToGroup', groupId: byId('20002'), fileSource: 'path', filePath: '/srv/share/report 2024.pdf' });
 		expect(t.sim.last('upload_group_file')!.body).toEqual({ group_id: 20002, file: '/srv/share/report 2024.pdf', name: 'report 2024.pdf' });
 		expect(result.status).toBe('success');
 		expect(t.sim.state.uploadedFiles).toMatchObject([{ group_id: 20002, file: '/srv/share/report 2024.pdf', name: 'report 2024.pdf' }]);
 	});
 
-	test.failing('Upload to Private Chat from File Path sends the plain local path', async () => {
+	test('Upload to Private Chat from File Path sends the plain local path', async () => {
 		const result = await t.run({ resource: 'file', operation: 'uploadToPrivate', userId: byId('123456'), fileSource: 'path', filePath: '/home/bot/a.txt' });
 		expect(t.sim.last('upload_private_file')!.body).toEqual({ user_id: 123456, file: '/home/bot/a.txt', name: 'a.txt' });
 		expect(result.status).toBe('success');

@@ -29,6 +29,18 @@ export function asParameterError(error: unknown, field: string): never {
 	throw error;
 }
 
+/** A refused media value (URL, path, base64) as a ParameterError on the field that holds it. */
+export function mediaParameterError(error: unknown, field: string, hint: string): never {
+	if (error instanceof SegmentError) throw new ParameterError(field, error.reason, hint);
+	throw error;
+}
+
+const MEDIA_HINTS: Record<string, string> = {
+	url: 'Enter an http(s):// or file:// URL',
+	path: 'Enter an absolute path on the machine running the OneBot implementation',
+	base64: 'Enter base64 data (a data: URI or base64:// prefix is fine)',
+};
+
 /** Reads a JSON parameter that may arrive as text or as an already-parsed value. */
 export function readJsonParameter(value: unknown, field: string): unknown {
 	if (typeof value !== 'string') return value;
@@ -57,7 +69,7 @@ async function segmentFromEntry(ctx: IExecuteFunctions, i: number, entry: IDataO
 			try {
 				data.file = mediaFileValue(source as 'url' | 'path' | 'base64', value.trim());
 			} catch (error) {
-				asParameterError(error, field);
+				mediaParameterError(error, field, MEDIA_HINTS[source] ?? 'Check the value');
 			}
 		}
 		if (fileName && (type === 'file' || type === 'image' || type === 'video')) data.name = fileName;

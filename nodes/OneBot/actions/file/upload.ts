@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { readBinary } from '../../../shared/binary';
 import { ParameterError } from '../../../shared/errors';
 import { mediaFileValue } from '../../message';
-import { asParameterError } from '../../helpers/composer';
+import { mediaParameterError } from '../../helpers/composer';
 import type { OneBotClient } from '../../transport';
 
 export const fileSourceFields: INodeProperties[] = [
@@ -64,6 +64,23 @@ export const fileSourceFields: INodeProperties[] = [
 	},
 ];
 
+const UPLOAD_HINTS: Record<string, string> = {
+	url: 'Enter an http(s):// or file:// URL the OneBot server can read',
+	path: 'Enter an absolute path on the machine running the OneBot implementation, e.g. /data/report.pdf',
+	base64: 'Enter base64 data (a data: URI or base64:// prefix is fine)',
+};
+
+/** An absolute local path (a file:// URI is turned back into one). */
+function localPath(value: string): string {
+	if (/^file:\/\//i.test(value)) {
+		const uri = mediaFileValue('path', value);
+		const decoded = decodeURIComponent(uri.replace(/^file:\/\/(localhost)?/i, ''));
+		return /^\/[A-Za-z]:\//.test(decoded) ? decoded.slice(1) : decoded;
+	}
+	mediaFileValue('path', value); // validates: absolute, not relative
+	return value;
+}
+
 /** `file` and `name` of an upload action, validated before anything is sent. */
 export async function uploadFileParams(ctx: IExecuteFunctions, i: number, client: OneBotClient): Promise<IDataObject> {
 	const source = ctx.getNodeParameter('fileSource', i) as string;
@@ -89,9 +106,11 @@ export async function uploadFileParams(ctx: IExecuteFunctions, i: number, client
 		const value = String(ctx.getNodeParameter(paramName, i, '')).trim();
 		if (!value) throw new ParameterError(field, `${field} is empty`, 'Enter where the file comes from');
 		try {
-			file = mediaFileValue(source as 'url' | 'path' | 'base64', value);
+			// Upload actions take a plain local path (go-cqhttp checks it exists, Lagrange opens it);
+			// the file:// form is only for message segments.
+			file = source === 'path' ? localPath(value) : mediaFileValue(source as 'url' | 'base64', value);
 		} catch (error) {
-			return asParameterError(error, field);
+			return mediaParameterError(error, field, UPLOAD_HINTS[source] ?? 'Check the value');
 		}
 		if (!name && source !== 'base64') name = decodeURIComponent(value.split(/[?#]/)[0].split(/[\\/]/).pop() ?? '');
 	}
