@@ -1,22 +1,38 @@
 /**
  * A local OneBot v11 HTTP API server that answers like NapCat, go-cqhttp, LLOneBot or Lagrange
- * (reference: /work/shared/reference/onebot-v11.md). Built on node:http only.
+ * (reference: /work/shared/reference/onebot-v11.md). Built on node:http, plus `ws` for the
+ * forward WebSocket server on the same port.
  *
  *   const sim = await OneBotSimulator.start({ dialect: 'lagrange', token: 's3cret' });
  *   await fetch(`${sim.url}/send_group_msg`, { method: 'POST', headers: {...}, body: '...' });
  *   sim.last('send_group_msg'); sim.state.messages; sim.fault({ action: 'send_msg', status: 502 });
+ *
+ * The simulator as the event source (reference 1.4, 1.6, 4):
+ *
+ *   await sim.postEvent(webhookUrl, sim.messageEvent({ messageType: 'group', groupId: 20002, userId: 30003, message }), { secret });
+ *   sim.quickOperations; sim.requestDecisions; sim.state.sentMessages();
+ *   new WebSocket(`${sim.wsUrl}/event`); sim.pushEvent(event); sim.setWsOptions({ heartbeatIntervalMs: 50 });
  *   await sim.close();
  */
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { RawData } from 'ws';
 import { HANDLERS } from './actions.ts';
 import { PROFILES, checkAuth, envelope, isDialect, resolveAction, unknownAction } from './dialects.ts';
 import { OneBotState } from './state.ts';
 import { ActionError } from './validate.ts';
 import { renderInbox } from './inbox.ts';
+import { heartbeatEvent, lifecycleEvent, messageEvent } from './events.ts';
+import { applyQuickOperation } from './quick.ts';
+import { sendPost, signBody, webhookHeaders } from './webhook.ts';
 import type { Dialect, DialectProfile } from './dialects.ts';
 import type { ActionContext } from './actions.ts';
 import type { Params } from './validate.ts';
+import type { MessageEventOptions, OneBotEvent } from './events.ts';
+import type { QuickOperationRecord, RequestDecision } from './quick.ts';
+import type { PostEventOptions, PostEventResult, PostEventsOptions } from './webhook.ts';
 
 export type { Dialect } from './dialects.ts';
 
@@ -64,6 +80,59 @@ export interface OneBotSimulatorOptions {
 	host?: string;
 }
 
+export interface WsConnectionRecord {
+	/** request path as sent (e.g. '/event', '/api/') */
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	/** true once the connection is registered (auth passed, not refused) */
+	accepted: boolean;
+	/** 101 when upgraded (NapCat / LLOneBot upgrade even a bad token), else the HTTP status answered (401, 403, 503, ...) */
+	status: number;
+	/** Date.now() of the upgrade request */
+	at: number;
+	/** what the connection carries (accepted connections only) */
+	events?: boolean;
+	actions?: boolean;
+}
+
+export interface WsOptions {
+	/** send a heartbeat meta event to every event connection at this interval; null / 0 = off (default) */
+	heartbeatIntervalMs?: number | null;
+	/** answer every upgrade request with 503 (to test reconnect backoff) */
+	refuseConnections?: boolean;
+}
+
+interface WsClient {
+	socket: WebSocket;
+	path: string;
+	events: boolean;
+	actions: boolean;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+/** What a forward WebSocket path carries, per dialect (GOCQ server/websocket.go, NC websocket-server.ts, LLOB connect/ws.ts, LGR ForwardWSService.cs). */
+function wsRoles(dialect: Dialect, path: string): { events: boolean; actions: boolean } {
+	const p = path.replace(/\/+$/, '') || '/';
+	switch (dialect) {
+		case 'napcat':
+			// events on every path except /api; actions on every path
+			return { events: p !== '/api', actions: true };
+		case 'llonebot':
+			// only /, /api and /event do anything
+			if (p === '/') return { events: true, actions: true };
+			return { events: p === '/event', actions: p === '/api' };
+		case 'gocqhttp':
+		case 'lagrange':
+			// /api, /event, and everything else is universal
+			return { events: p !== '/api', actions: p !== '/event' };
+	}
+}
+
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 interface Reply {
 	status: number;
 	body: string;
@@ -93,6 +162,30 @@ function parseForm(raw: string): Params {
 	return out;
 }
 
+function rawToString(data: RawData): string {
+	if (Buffer.isBuffer(data)) return data.toString('utf8');
+	if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+	return Buffer.from(data).toString('utf8');
+}
+
+/** Answers an upgrade request with a plain HTTP status and closes the socket. */
+function rejectUpgrade(socket: Socket, status: number): void {
+	if (socket.destroyed) return;
+	socket.once('finish', () => socket.destroy());
+	socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** Close codes a server may send in a close frame. */
+function sendableCloseCode(code: number): boolean {
+	return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+}
+
+function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const k of Object.keys(o).sort()) out[k] = o[k];
+	return out;
+}
+
 function tryJson(raw: string): { ok: true; value: unknown } | { ok: false } {
 	try {
 		return { ok: true, value: JSON.parse(raw) };
@@ -112,7 +205,22 @@ export class OneBotSimulator {
 	private readonly sleepers = new Set<() => void>();
 	private faults: QueuedFault[] = [];
 	private baseUrl = '';
+	private listenPort = 0;
 	private closed = false;
+	/** quick operations received as webhook answers (and through `.handle_quick_operation`) */
+	readonly quickOperations: QuickOperationRecord[] = [];
+	/** friend / group request decisions made by quick operations */
+	readonly requestDecisions: RequestDecision[] = [];
+	/** every forward WebSocket upgrade request, accepted or not */
+	readonly wsConnectionLog: WsConnectionRecord[] = [];
+	private readonly wss: WebSocketServer;
+	private readonly wsClients = new Set<WsClient>();
+	/** every upgraded socket, including NapCat / LLOneBot connections being closed after a bad token */
+	private readonly wsSockets = new Set<WebSocket>();
+	private wsOpts: { heartbeatIntervalMs: number | null; refuseConnections: boolean } = { heartbeatIntervalMs: null, refuseConnections: false };
+	private heartbeatTimer: NodeJS.Timeout | undefined;
+	private readonly postAgents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+	private readonly pendingPosts = new Set<() => void>();
 
 	private constructor(opts: OneBotSimulatorOptions) {
 		const dialect = opts.dialect ?? 'napcat';
@@ -133,6 +241,8 @@ export class OneBotSimulator {
 			this.sockets.add(s);
 			s.on('close', () => this.sockets.delete(s));
 		});
+		this.wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false });
+		this.server.on('upgrade', (req: http.IncomingMessage, socket: Socket, head: Buffer) => this.handleUpgrade(req, socket, head));
 	}
 
 	/** Starts a simulator listening on 127.0.0.1 (random port unless `port` is given). */
@@ -149,12 +259,18 @@ export class OneBotSimulator {
 		const { port } = sim.server.address() as AddressInfo;
 		const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 		sim.baseUrl = `http://${urlHost}:${port}`;
+		sim.listenPort = port;
 		return sim;
 	}
 
 	/** 'http://127.0.0.1:<port>' */
 	get url(): string {
 		return this.baseUrl;
+	}
+
+	/** 'ws://127.0.0.1:<port>': the forward WebSocket server (same port; paths /, /event, /api) */
+	get wsUrl(): string {
+		return this.baseUrl.replace(/^http:/, 'ws:');
 	}
 
 	requestsFor(action: string): RecordedRequest[] {
@@ -173,19 +289,37 @@ export class OneBotSimulator {
 		this.faults.push({ fault: { ...f }, remaining: f.times ?? 1 });
 	}
 
-	/** Clears recorded requests and queued faults and restores the seeded state. */
+	/**
+	 * Clears recorded requests, queued faults, quick operations, request decisions, the WebSocket
+	 * connection log and WebSocket options (heartbeats off, upgrades allowed) and restores the seeded
+	 * state. Open WebSocket connections stay open.
+	 */
 	reset(): void {
 		this.requests.length = 0;
 		this.faults = [];
 		this.state.reset();
+		this.quickOperations.length = 0;
+		this.requestDecisions.length = 0;
+		this.wsConnectionLog.length = 0;
+		this.wsOpts = { heartbeatIntervalMs: null, refuseConnections: false };
+		this.restartHeartbeat();
 	}
 
-	/** Closes the server and all sockets; pending delayed requests are dropped. */
+	/** Closes the server, all HTTP and WebSocket sockets, timers and pending webhook posts; pending delayed requests are dropped. */
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
 		for (const wake of this.sleepers) wake();
 		this.sleepers.clear();
+		this.stopHeartbeat();
+		for (const ws of this.wsSockets) ws.terminate();
+		this.wsSockets.clear();
+		this.wsClients.clear();
+		this.wss.close();
+		for (const cancel of [...this.pendingPosts]) cancel();
+		this.pendingPosts.clear();
+		this.postAgents.http.destroy();
+		this.postAgents.https.destroy();
 		await new Promise<void>((resolve) => {
 			this.server.close(() => resolve());
 			for (const s of this.sockets) s.destroy();
@@ -194,6 +328,289 @@ export class OneBotSimulator {
 	}
 
 	// -----------------------------------------------------------------------------------------
+	// the simulator as the event source
+
+	/**
+	 * A message event in this dialect's shape (see events.ts `messageEvent`), with `self_id`, the
+	 * sender (nickname, card, role, ...) and NapCat's `group_name` filled from the state when known.
+	 */
+	messageEvent(opts: MessageEventOptions): OneBotEvent {
+		const d = this.dialect;
+		const full = d === 'gocqhttp' || d === 'lagrange';
+		const sender: Record<string, unknown> = {};
+		let groupName: string | undefined;
+		if (opts.messageType === 'group' && opts.groupId !== undefined) {
+			groupName = this.state.groups.get(opts.groupId)?.group_name;
+			const m = this.state.member(opts.groupId, opts.userId);
+			if (m) {
+				Object.assign(sender, { nickname: m.nickname, card: m.card, role: m.role });
+				if (full) Object.assign(sender, { sex: m.sex, age: m.age, area: m.area, level: m.level, title: m.title });
+			}
+		} else {
+			const f = this.state.friends.get(opts.userId);
+			if (f) {
+				sender.nickname = f.nickname;
+				if (full) Object.assign(sender, { sex: f.sex, age: f.age });
+			}
+		}
+		return messageEvent(d, {
+			selfId: this.state.selfId,
+			groupName,
+			...opts,
+			sender: { ...sender, ...(opts.sender ?? {}) },
+		});
+	}
+
+	/**
+	 * POSTs an event to a webhook the way this dialect's HTTP POST reporter does (headers, signature)
+	 * and applies the answer as a quick operation (recorded in `quickOperations`; Lagrange ignores it).
+	 * Never rejects: network errors and timeouts give `status: 0` with `error`.
+	 */
+	async postEvent(url: string, event: object, opts: PostEventOptions = {}): Promise<PostEventResult> {
+		const ev = event as Record<string, unknown>;
+		const raw = opts.rawBody ?? JSON.stringify(event);
+		let signature: string | null = null;
+		if (opts.signature !== undefined) signature = opts.signature;
+		else if (opts.secret) signature = signBody(opts.secret, raw);
+		const body = opts.tamper ? opts.tamper(raw) : raw;
+		const selfId = opts.selfId === null ? null : (opts.selfId ?? (typeof ev.self_id === 'number' ? ev.self_id : this.state.selfId));
+		const headers = webhookHeaders(this.dialect, selfId, signature, this.listenPort);
+		if (this.closed) return { status: 0, headers: {}, body: '', request: { url, headers, body }, error: 'simulator closed' };
+		const result = await sendPost(url, headers, body, opts.timeoutMs ?? 10000, {
+			agents: this.postAgents,
+			track: (cancel) => {
+				this.pendingPosts.add(cancel);
+				return () => this.pendingPosts.delete(cancel);
+			},
+		});
+		if (result.status !== 0 && !this.closed && isPlainRecord(result.json)) {
+			this.quickOperations.push(applyQuickOperation(this.quickContext(), ev, result.json, 'http_post', this.requestDecisions));
+		}
+		return result;
+	}
+
+	/** Posts many events (at most `concurrency` at a time, default 16); results in event order. */
+	async postEvents(url: string, events: object[], opts: PostEventsOptions = {}): Promise<PostEventResult[]> {
+		const { concurrency = 16, ...one } = opts;
+		const results: PostEventResult[] = new Array(events.length);
+		let next = 0;
+		const worker = async () => {
+			while (next < events.length) {
+				const i = next++;
+				results[i] = await this.postEvent(url, events[i], one);
+			}
+		};
+		const n = Math.max(1, Math.min(concurrency, events.length));
+		await Promise.all(Array.from({ length: n }, worker));
+		return results;
+	}
+
+	/** Sends an event to every open event connection (/ and /event); returns how many got it. */
+	pushEvent(event: object): number {
+		const text = JSON.stringify(event);
+		let n = 0;
+		for (const c of this.wsClients) {
+			if (c.events && c.socket.readyState === WebSocket.OPEN) {
+				c.socket.send(text);
+				n++;
+			}
+		}
+		return n;
+	}
+
+	/** Open, accepted forward WebSocket connections. */
+	wsConnections(): number {
+		let n = 0;
+		for (const c of this.wsClients) if (c.socket.readyState === WebSocket.OPEN) n++;
+		return n;
+	}
+
+	/**
+	 * Drops every WebSocket connection: without `code` the TCP connections are destroyed (the client
+	 * sees 1006); with a sendable close code (1000-1003, 1007-1014, 3000-4999) a close frame is sent.
+	 */
+	dropWsConnections(code?: number): void {
+		for (const ws of [...this.wsSockets]) {
+			if (code !== undefined && sendableCloseCode(code)) ws.close(code, 'dropped by simulator');
+			else ws.terminate();
+		}
+	}
+
+	/** Changes WebSocket behaviour; omitted fields keep their value. `reset()` restores the defaults. */
+	setWsOptions(o: WsOptions): void {
+		if (o.heartbeatIntervalMs !== undefined) this.wsOpts.heartbeatIntervalMs = o.heartbeatIntervalMs;
+		if (o.refuseConnections !== undefined) this.wsOpts.refuseConnections = o.refuseConnections;
+		this.restartHeartbeat();
+	}
+
+	/** Current WebSocket options. */
+	wsOptions(): { heartbeatIntervalMs: number | null; refuseConnections: boolean } {
+		return { ...this.wsOpts };
+	}
+
+	// -----------------------------------------------------------------------------------------
+
+	private quickContext() {
+		return { dialect: this.dialect, profile: this.profile, state: this.state };
+	}
+
+	/** `.handle_quick_operation` {context, operation} (not Lagrange); true when handled. */
+	private quickOperationAction(action: string, params: Params): boolean {
+		if (action !== '.handle_quick_operation' || this.dialect === 'lagrange') return false;
+		const { context, operation } = params;
+		if (isPlainRecord(context) && isPlainRecord(operation)) {
+			this.quickOperations.push(applyQuickOperation(this.quickContext(), context, operation, '.handle_quick_operation', this.requestDecisions));
+		}
+		return true;
+	}
+
+	private stopHeartbeat(): void {
+		if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+		this.heartbeatTimer = undefined;
+	}
+
+	private restartHeartbeat(): void {
+		this.stopHeartbeat();
+		const iv = this.wsOpts.heartbeatIntervalMs;
+		if (this.closed || !iv || iv <= 0) return;
+		this.heartbeatTimer = setInterval(() => {
+			this.pushEvent(heartbeatEvent(this.dialect, iv, { selfId: this.state.selfId }));
+		}, iv);
+	}
+
+	/** Token check of an upgrade request: undefined = pass, else the HTTP status a rejecting dialect answers. */
+	private wsAuthFailure(headers: Record<string, string | string[] | undefined>, query: Record<string, string>): number | undefined {
+		if (!this.token) return undefined;
+		if (this.dialect === 'lagrange') {
+			// LGR ForwardWSService: `Bearer <token>` header, the query only without a header; 403 otherwise
+			const h = headers['authorization'];
+			const header = Array.isArray(h) ? h[0] : h;
+			let given: string | undefined;
+			if (header === undefined) given = query['access_token'];
+			else if (header.startsWith('Bearer ')) given = header.slice('Bearer '.length);
+			return given === this.token ? undefined : 403;
+		}
+		return checkAuth(this.dialect, this.token, headers, query)?.status;
+	}
+
+	private handleUpgrade(req: http.IncomingMessage, socket: Socket, head: Buffer): void {
+		socket.on('error', () => undefined);
+		const u = new URL(req.url ?? '/', 'http://simulator.local');
+		const query: Record<string, string> = {};
+		for (const [k, v] of u.searchParams) query[k] = v;
+		const headers: Record<string, string | string[] | undefined> = { ...req.headers };
+		const rec: WsConnectionRecord = { path: u.pathname, query, headers, accepted: false, status: 0, at: Date.now() };
+		this.wsConnectionLog.push(rec);
+		const refuse = (status: number) => {
+			rec.status = status;
+			rejectUpgrade(socket, status);
+		};
+		if (this.closed) {
+			socket.destroy();
+			return;
+		}
+		if (this.wsOpts.refuseConnections) return refuse(503);
+		if (String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return refuse(400);
+		const d = this.dialect;
+		const authFailure = this.wsAuthFailure(headers, query);
+		// go-cqhttp and Lagrange refuse before upgrading; NapCat and LLOneBot upgrade, then answer 1403 and close
+		if (authFailure !== undefined && (d === 'gocqhttp' || d === 'lagrange')) return refuse(authFailure);
+		this.wss.handleUpgrade(req, socket, head, (ws) => {
+			rec.status = 101;
+			this.wsSockets.add(ws);
+			ws.on('error', () => undefined);
+			ws.on('close', () => this.wsSockets.delete(ws));
+			if (this.closed) {
+				ws.terminate();
+				return;
+			}
+			if (authFailure !== undefined) {
+				ws.send(JSON.stringify(envelope(d, { ok: false, retcode: 1403, data: null, code: 'TOKEN_VERIFY_FAILED', text: 'token验证失败', echo: null })));
+				ws.close();
+				return;
+			}
+			const roles = wsRoles(d, u.pathname);
+			const client: WsClient = { socket: ws, path: u.pathname, events: roles.events, actions: roles.actions, headers };
+			this.wsClients.add(client);
+			ws.on('close', () => this.wsClients.delete(client));
+			rec.accepted = true;
+			rec.events = roles.events;
+			rec.actions = roles.actions;
+			if (roles.events) ws.send(JSON.stringify(lifecycleEvent(d, 'connect', { selfId: this.state.selfId })));
+			ws.on('message', (data: RawData, isBinary: boolean) => {
+				if (client.actions && !isBinary) this.handleWsFrame(client, rawToString(data));
+			});
+		});
+	}
+
+	/** An action frame `{action, params, echo}`: same handlers as HTTP, the dialect's WebSocket envelope, plus `echo`. */
+	private handleWsFrame(client: WsClient, text: string): void {
+		const d = this.dialect;
+		const rec: RecordedRequest = {
+			method: 'WS',
+			path: client.path,
+			action: '',
+			query: {},
+			headers: client.headers,
+			rawBody: text,
+			body: null,
+			response: { status: 0, body: '' },
+		};
+		this.requests.push(rec);
+		const parsed = tryJson(text);
+		let answer: Record<string, unknown> | undefined;
+		if (!parsed.ok || !isPlainRecord(parsed.value)) {
+			if (d === 'napcat' || d === 'llonebot') {
+				answer = envelope(d, { ok: false, retcode: 1400, data: null, code: 'BAD_REQUEST', text: 'json解析失败，请检查数据格式', echo: null });
+			} else if (d === 'gocqhttp') {
+				// gjson reads no action from it: API not found
+				answer = this.wsDispatch('', {}, undefined, false);
+			}
+			// Lagrange logs the bad frame and answers nothing
+		} else {
+			const frame = parsed.value;
+			rec.body = frame;
+			rec.action = typeof frame.action === 'string' ? frame.action : '';
+			const params: Params = isPlainRecord(frame.params) ? { ...frame.params } : {};
+			answer = this.wsDispatch(rec.action, params, frame.echo, 'echo' in frame);
+		}
+		if (!answer) return;
+		const body = JSON.stringify(answer);
+		rec.response = { status: 200, body };
+		if (client.socket.readyState === WebSocket.OPEN) client.socket.send(body);
+	}
+
+	private wsDispatch(action: string, params: Params, echo: unknown, hasEcho: boolean): Record<string, unknown> {
+		const d = this.dialect;
+		const nt = d === 'napcat' || d === 'llonebot';
+		const echoValue = hasEcho ? echo : null;
+		let env: Record<string, unknown>;
+		const resolved = resolveAction(d, action);
+		const handler = resolved ? HANDLERS[resolved] : undefined;
+		if (this.quickOperationAction(action, params)) {
+			env = envelope(d, { ok: true, retcode: 0, data: null, echo: echoValue });
+		} else if (!resolved || !handler) {
+			env = unknownAction(d, action, echoValue).body;
+			if (nt) env.retcode = 1404;
+		} else {
+			const ctx: ActionContext = { dialect: d, profile: this.profile, state: this.state, params, action: resolved };
+			try {
+				env = envelope(d, { ok: true, retcode: 0, data: handler(ctx), echo: echoValue });
+			} catch (err: unknown) {
+				const isParam = err instanceof ActionError && err.kind === 'param';
+				// NapCat / LLOneBot over WebSocket: bad parameters 1400, handler errors 1200
+				let retcode = isParam ? this.profile.paramRetcode : this.profile.handlerRetcode;
+				if (nt) retcode = isParam ? 1400 : 1200;
+				const message = err instanceof Error ? err.message : String(err);
+				const text = !isParam && nt ? `Error: ${message}` : message;
+				const code = err instanceof ActionError ? err.code : 'INTERNAL_ERROR';
+				env = envelope(d, { ok: false, retcode, data: null, code, text, echo: echoValue });
+			}
+		}
+		if (d === 'gocqhttp' && hasEcho) env = sortKeys({ ...env, echo });
+		if (d === 'lagrange') env.echo = echoValue;
+		return env;
+	}
 
 	private sleep(ms: number): Promise<void> {
 		return new Promise((resolve) => {
@@ -434,6 +851,7 @@ export class OneBotSimulator {
 	private dispatch(action: string, params: Params): Reply {
 		const d = this.dialect;
 		const echo = this.echoFor(params.echo);
+		if (this.quickOperationAction(action, params)) return this.json(envelope(d, { ok: true, retcode: 0, data: null, echo }));
 		const resolved = resolveAction(d, action);
 		const handler = resolved ? HANDLERS[resolved] : undefined;
 		if (!resolved || !handler) {
