@@ -53,6 +53,15 @@ export class OneBotApi implements ICredentialType {
 			typeOptions: { password: true },
 		},
 		{
+			displayName: 'Event Signature Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the OneBot Trigger (HTTP POST): the "secret" configured for event reporting; events must then carry a valid X-Signature',
+		},
+		{
 			displayName: 'Implementation',
 			name: 'implementation',
 			type: 'options',

@@ -11,6 +11,7 @@ import type {
 	IRun,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
@@ -41,7 +42,7 @@ let executionCounter = 0;
 /** Runs a workflow, starting at `startNode` (default: the first node) with the given input items. */
 export async function runWorkflow(
 	json: WorkflowJson,
-	options: { credentials?: CredentialData; startNode?: string; input?: INodeExecutionData[] } = {},
+	options: { credentials?: CredentialData; startNode?: string; input?: INodeExecutionData[]; mode?: WorkflowExecuteMode } = {},
 ): Promise<RunResult> {
 	const nodes: INode[] = json.nodes.map((node, index) => ({
 		id: node.id ?? `node-${index}`,
@@ -53,7 +54,8 @@ export async function runWorkflow(
 	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypes() });
 	const credentialsHelper = new HarnessCredentialsHelper(options.credentials ?? {});
 	const executionId = String(++executionCounter);
-	const additionalData = buildAdditionalData(workflowData, credentialsHelper, executionId);
+	const mode = options.mode ?? 'manual';
+	const additionalData = buildAdditionalData(workflowData, credentialsHelper, executionId, mode);
 
 	const start = workflow.getNode(options.startNode ?? nodes[0].name);
 	if (!start) throw new Error('start node not found');
@@ -62,7 +64,7 @@ export async function runWorkflow(
 			nodeExecutionStack: [{ node: start, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(additionalData, mode, runData).processRunExecutionData(workflow);
 	const error = run.data.resultData.error as RunResult['error'];
 	return {
 		run,
@@ -76,12 +78,13 @@ export async function runWorkflow(
 	};
 }
 
-function buildAdditionalData(
+export function buildAdditionalData(
 	workflowData: IWorkflowBase,
 	credentialsHelper: HarnessCredentialsHelper,
 	executionId: string,
+	mode: WorkflowExecuteMode = 'manual',
 ): IWorkflowExecuteAdditionalData {
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	return {
 		hooks,
 		executionId,
@@ -101,7 +104,7 @@ function buildAdditionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-function workflowBase(name: string, nodes: INode[], connections: IConnections): IWorkflowBase {
+export function workflowBase(name: string, nodes: INode[], connections: IConnections): IWorkflowBase {
 	return {
 		id: 'wf-test',
 		name,

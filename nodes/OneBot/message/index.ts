@@ -33,3 +33,5 @@ export {
 	referenceNode,
 	validateForwardNodes,
 } from './forward';
+export type { NormalizedEvent, OneBotEvent } from './event';
+export { commandText, eventSegments, normalizeEvent } from './event';
