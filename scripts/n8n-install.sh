@@ -54,7 +54,7 @@ rm -rf "$IMKIT_CACHE/n8n-$IMKIT_N8N_VERSION.tmp."* 2>/dev/null || true
 tmp="$(mktemp -d "$IMKIT_CACHE/n8n-$IMKIT_N8N_VERSION.tmp.XXXX")"
 trap 'rm -rf "$tmp"' EXIT
 start=$(date +%s)
-echo "[imkit] installing n8n@$IMKIT_N8N_VERSION into $dest (once; about 3 minutes, about 2.9 GB)" >&2
+echo "[imkit] installing n8n@$IMKIT_N8N_VERSION into $dest (once; 4–6 minutes, about 2.9 GB)" >&2
 cat > "$tmp/package.json" <<JSON
 {
   "name": "imkit-n8n-runtime",
