@@ -1,16 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { mapItems } from '../../shared/items';
+import { routeItems } from '../../shared/operation';
 import { OneBotClient } from '../transport';
 import * as file from './file';
 import * as group from './group';
 import * as message from './message';
-import type { Operation } from './operation';
 import * as system from './system';
 import * as user from './user';
 
-const RESOURCES: Record<string, Operation[]> = {
+const RESOURCES = {
 	message: message.operations,
 	user: user.operations,
 	group: group.operations,
@@ -20,12 +18,5 @@ const RESOURCES: Record<string, Operation[]> = {
 
 /** Runs the chosen operation once per input item, with one client (and credential load) per execution. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const op = RESOURCES[resource]?.find((candidate) => candidate.option.value === operation);
-	if (!op) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
-	}
-	const client = await OneBotClient.create(this);
-	return [await mapItems(this, async (i) => await op.execute.call(this, i, client))];
+	return await routeItems(this, RESOURCES, async () => await OneBotClient.create(this));
 }
