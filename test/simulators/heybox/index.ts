@@ -1,0 +1,24 @@
+/** Heybox chat (黑盒语音) bot REST simulator: see server.ts. */
+export { COMMON_QUERY, DEFAULT_TOKEN, HeyboxSimulator, RATE_LIMIT_MSG, UNAUTHORIZED_MSG } from './server.ts';
+export type { HeyboxFault, HeyboxRecordedRequest, HeyboxSimulatorOptions } from './server.ts';
+export { ALL_PERMISSIONS, BOT_USER_ID, CHANNEL_CATEGORY, CHANNEL_TEXT, CHANNEL_VOICE, HeyboxState, PERM, SEED, SEED_TIME_MS, USERS, permissionMask } from './state.ts';
+export type {
+	BanRecord,
+	Channel,
+	ChannelMessage,
+	DirectMessage,
+	KickRecord,
+	Member,
+	Meme,
+	NicknameRecord,
+	ReactionRecord,
+	Role,
+	RoleGrantRecord,
+	Room,
+	Upload,
+	User,
+} from './state.ts';
+export { ACK_WINDOW_MS, JOINED_LIMIT_MAX, MSG_TYPES, NICKNAME_MAX, ROUTES, USERS_LIMIT_MAX } from './handlers.ts';
+export { JsonNumber, parseLossless, stringifyResponse } from './json.ts';
+export { parseMultipart } from './multipart.ts';
+export { validateCardMsg } from './cards.ts';
