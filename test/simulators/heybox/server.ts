@@ -44,6 +44,11 @@ export interface HeyboxFault {
 	failedMsg?: string;
 	/** Retry-After header to add to the answer */
 	retryAfter?: string;
+	/**
+	 * Process the request first (it takes effect), then apply the fault to the answer: a lost or
+	 * failed answer to a request that did land, e.g. `{ afterAction: true, status: 502 }` or `reset`.
+	 */
+	afterAction?: boolean;
 }
 
 export interface HeyboxRecordedRequest {
@@ -362,6 +367,18 @@ export class HeyboxSimulator {
 
 		const fault = this.takeFault(path);
 		let extraHeaders: Record<string, string> | undefined;
+		if (fault?.afterAction) {
+			if (fault.delayMs && fault.delayMs > 0) await this.sleep(fault.delayMs);
+			if (this.closed) return;
+			this.process(method, path, req.headers, query, rawBody, tagged, tagError, contentType, multipart, multipartError);
+			if (fault.reset) {
+				rec.response = { status: 0, body: '' };
+				req.socket.destroy();
+				return;
+			}
+			this.send(res, rec, { status: fault.status ?? 502, body: fault.body ?? '', contentType: fault.contentType });
+			return;
+		}
 		if (fault) {
 			if (fault.delayMs && fault.delayMs > 0) await this.sleep(fault.delayMs);
 			if (this.closed) return;

@@ -12,7 +12,7 @@ export const roleIdField: INodeProperties = {
 };
 
 export const roleFields: INodeProperties[] = [
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Role name (on update: empty keeps the current name)' },
 	{
 		displayName: 'Permissions',
 		name: 'permissions',

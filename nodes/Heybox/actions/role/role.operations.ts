@@ -64,12 +64,27 @@ export const updateRole = defineOperation(
 	{ name: 'Update', value: 'update', description: 'Change a role\'s name, permissions or look', action: 'Update a role' },
 	[roomLocator(), roleIdField, ...roleFields],
 	async function (i, client) {
+		const roleId = readId(this.getNodeParameter('roleId', i, ''), 'Role ID', 'role ID');
+		const roomId = roomIdParam(this, i);
+		// Heybox wants the whole role on update: start from the current one, change what is set.
+		const roles = listOf(await client.call({ method: 'GET', path: '/chatroom/v2/room_role/roles', qs: { room_id: roomId } }), 'roles');
+		const current = roles.find((r) => String(r.id) === roleId);
+		if (!current) throw new ParameterError('Role ID', `The room has no role ${roleId}`, 'Pick a role from Role › Get Many');
 		const options = this.getNodeParameter('roleOptions', i, {}) as IDataObject;
+		const bits = this.getNodeParameter('permissions', i, []) as number[];
+		const name = String(this.getNodeParameter('name', i, '')).trim();
+		const color = options.color !== undefined ? colorNumber(options.color) : Number(current.color ?? 0);
 		const body = {
-			id: readId(this.getNodeParameter('roleId', i, ''), 'Role ID', 'role ID'),
-			...roleBody(this, i),
-			position: Number(options.position ?? 0),
-			nonce: newAckId(),
+			id: roleId,
+			name: name || String(current.name ?? ''),
+			icon: options.icon !== undefined ? String(options.icon) : String(current.icon ?? ''),
+			color_list: options.color !== undefined ? [color] : ((current.color_list as number[] | undefined) ?? [color]),
+			room_id: roomId,
+			permissions: bits.length || options.rawMask ? permissionMask(bits, String(options.rawMask ?? '')) : String(current.permissions ?? '0'),
+			type: 0,
+			color,
+			hoist: options.hoist !== undefined ? (options.hoist ? 1 : 0) : Number(current.hoist ?? 0),
+			position: options.position !== undefined ? Number(options.position) : Number(current.position ?? 0),
 		};
 		return roleOf(await client.call({ method: 'POST', path: '/chatroom/v2/room_role/update', body, safety: 'repeatable' }));
 	},
