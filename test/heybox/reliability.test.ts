@@ -68,7 +68,7 @@ describe('Heybox: no duplicate sends, errors in Heybox\'s words', () => {
 	});
 
 	test('bad input is refused before anything is sent', async () => {
-		const cases: Array<[object, RegExp]> = [
+		const cases: Array<[Record<string, unknown>, RegExp]> = [
 			[send('={{ "" }}'), /message text is empty/],
 			[{ ...send(), roomId: byId('={{ "abc" }}') }, /Room ID must contain only digits/],
 			[{ ...send(), mentionUserIds: '={{ "12x" }}' }, /only digits/],
@@ -76,7 +76,7 @@ describe('Heybox: no duplicate sends, errors in Heybox\'s words', () => {
 			[{ resource: 'room', operation: 'setNickname', roomId: byId(SEED.room1), userId: String(USERS.ali), nickname: 'x'.repeat(21) }, /Heybox allows 20/],
 		];
 		for (const [params, message] of cases) {
-			const result = await t.run(params);
+			const result = await t.run(params as never);
 			expect(result.error?.name).toBe('NodeOperationError');
 			expect(result.error!.message).toMatch(message);
 			expect(result.error!.message).toMatch(/\[item 0\]$/);
