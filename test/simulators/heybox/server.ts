@@ -8,6 +8,10 @@
  *   sim.last('channel_msg/send'); sim.state.messages; sim.fault({ path: 'channel_msg/send', failedMsg: '权限不足' });
  *   sim.setRateLimit(300, 9); sim.stats.rateLimited; await sim.close();
  *
+ * Event gateway (gateway.ts): WebSocket `${sim.wsUrl}/chatroom/ws/connect?<common query>&token=…`
+ * on the same port; sim.pushEvent(commandEvent({ name: '/weather' })); sim.replayEvents();
+ * sim.setWsOptions({ answerPings: false }); sim.dropWsConnections(); sim.wsConnectionLog.
+ *
  * Order of checks for every request: fault (if queued) → unknown path 404 → wrong method 405 →
  * `token` header 401 → rate limit 429 → common query → Content-Type / JSON body → endpoint rules
  * → state. Failures from the common query on are `{"status":"failed","msg":…,"result":{}}` with
@@ -17,6 +21,9 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ACK_WINDOW_MS, ROUTES, UPLOAD_PATH } from './handlers.ts';
 import type { HandlerContext, Route } from './handlers.ts';
+import type { HeyboxEvent } from './events.ts';
+import { HeyboxGateway, WS_PATH } from './gateway.ts';
+import type { HeyboxWsConnectionRecord, HeyboxWsFrame, HeyboxWsOptions, HeyboxWsStats, PushEventOptions, PushEventResult, PushedEvent, ReplayResult } from './gateway.ts';
 import { renderInbox } from './inbox.ts';
 import { parseTagged, stringifyResponse, toPlain } from './json.ts';
 import { multipartBoundary, parseMultipart } from './multipart.ts';
@@ -74,7 +81,7 @@ export interface HeyboxSimulatorOptions {
 	rateLimitPerMinute?: number | null;
 	/** DMs (`/chatroom/v3/msg/user`) per (simulated) minute; null = off (default) */
 	dmPerMinute?: number | null;
-	/** write 19-digit IDs in responses as bare JSON integers */
+	/** write 19-digit IDs in responses (and room_id / channel_id / msg_id in gateway events) as bare JSON integers */
 	numericIds?: boolean;
 	/** simulated seconds per real second (default 1), for rate-limit windows and the 60 s ack window */
 	timeScale?: number;
@@ -155,6 +162,15 @@ export class HeyboxSimulator {
 	private closed = false;
 	private readonly realStart = Date.now();
 	private offsetMs = 0;
+	private readonly gateway: HeyboxGateway;
+	/** every gateway upgrade request, accepted or not */
+	readonly wsConnectionLog: HeyboxWsConnectionRecord[];
+	/** gateway heartbeat / frame counters */
+	readonly wsStats: HeyboxWsStats;
+	/** every frame clients sent on the gateway (PINGs included) */
+	readonly wsFrames: HeyboxWsFrame[];
+	/** every event pushed (not replays), oldest first */
+	readonly pushedEvents: PushedEvent[];
 
 	private constructor(opts: HeyboxSimulatorOptions) {
 		this.token = opts.token ?? DEFAULT_TOKEN;
@@ -176,6 +192,17 @@ export class HeyboxSimulator {
 			this.sockets.add(s);
 			s.on('close', () => this.sockets.delete(s));
 		});
+		this.gateway = new HeyboxGateway({
+			token: this.token,
+			numericIds: this.numericIds,
+			now: () => this.now(),
+			unauthorizedBody: JSON.stringify({ status: 'failed', msg: UNAUTHORIZED_MSG, result: {} }),
+		});
+		this.wsConnectionLog = this.gateway.connectionLog;
+		this.wsStats = this.gateway.stats;
+		this.wsFrames = this.gateway.frames;
+		this.pushedEvents = this.gateway.events;
+		this.server.on('upgrade', (req: http.IncomingMessage, socket: Socket, head: Buffer) => this.gateway.handleUpgrade(req, socket, head));
 	}
 
 	/** Starts a simulator listening on 127.0.0.1 (random port unless `port` is given). */
@@ -203,6 +230,16 @@ export class HeyboxSimulator {
 	/** upload base (same server; stands for https://chat-upload.xiaoheihe.cn): POST `${uploadUrl}/upload` */
 	get uploadUrl(): string {
 		return this.baseUrl;
+	}
+
+	/** 'ws://127.0.0.1:<port>' (stands for wss://chat.xiaoheihe.cn) */
+	get wsUrl(): string {
+		return this.baseUrl.replace(/^http:/, 'ws:');
+	}
+
+	/** 'ws://127.0.0.1:<port>/chatroom/ws/connect': the event gateway (add the common query and token) */
+	get wsConnectUrl(): string {
+		return this.wsUrl + WS_PATH;
 	}
 
 	/** simulated clock (ms): real time since start × timeScale, plus `advance()` */
@@ -239,8 +276,13 @@ export class HeyboxSimulator {
 		this.windowDm.stamps.length = 0;
 	}
 
-	/** Clears requests, faults, stats, rate-limit windows (limits back to the start options) and restores the seeded state. */
+	/**
+	 * Clears requests, faults, stats, rate-limit windows (limits back to the start options) and restores the seeded state;
+	 * clears the gateway logs (connections, frames, pushed events), wsStats and ws options and restarts the event sequence.
+	 * Open WebSocket connections stay open.
+	 */
 	reset(): void {
+		this.gateway.reset();
 		this.requests.length = 0;
 		this.faults = [];
 		this.stats.rateLimited = 0;
@@ -256,11 +298,62 @@ export class HeyboxSimulator {
 		this.closed = true;
 		for (const wake of this.sleepers) wake();
 		this.sleepers.clear();
+		this.gateway.close();
 		await new Promise<void>((resolve) => {
 			this.server.close(() => resolve());
 			for (const s of this.sockets) s.destroy();
 			this.server.closeAllConnections?.();
 		});
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// event gateway (gateway.ts, events.ts)
+
+	/**
+	 * Sends `{"sequence":<int>,"type":"<type>","notify_type":"","data":{…},"timestamp":<ms>}` to every open
+	 * gateway socket and logs it in `pushedEvents`. `sequence` defaults to an increasing counter from
+	 * 11736260019 (a larger given sequence moves the counter past it); `timestamp` to the simulated clock.
+	 * Also takes a builder's result: `pushEvent(commandEvent({ name: '/weather' }))`.
+	 */
+	pushEvent(event: HeyboxEvent, opts?: PushEventOptions): PushEventResult;
+	pushEvent(type: string, data: object, opts?: PushEventOptions): PushEventResult;
+	pushEvent(typeOrEvent: string | HeyboxEvent, dataOrOpts?: object, opts?: PushEventOptions): PushEventResult {
+		return this.gateway.push(typeOrEvent, dataOrOpts, opts);
+	}
+
+	/** Re-sends already pushed events (sequence ≥ fromSequence; all when omitted) with the same text, to every open socket. */
+	replayEvents(fromSequence?: number | string): ReplayResult {
+		return this.gateway.replay(fromSequence);
+	}
+
+	/** Sends a raw text frame (not logged as an event) to every open gateway socket; returns how many got it. */
+	sendWsRaw(text: string): number {
+		return this.gateway.sendRaw(text);
+	}
+
+	/** Open, accepted gateway connections. */
+	wsConnections(): number {
+		return this.gateway.connections();
+	}
+
+	/**
+	 * Drops every gateway connection: without `code` the TCP connections are destroyed (abrupt; the
+	 * client sees 1006); with a sendable close code (1000-1003, 1007-1014, 3000-4999) a close frame is sent.
+	 * Returns how many sockets were dropped.
+	 */
+	dropWsConnections(code?: number): number {
+		return this.gateway.drop(code);
+	}
+
+	/** Changes gateway behaviour; omitted fields keep their value. `reset()` restores the defaults. */
+	setWsOptions(o: HeyboxWsOptions): void {
+		this.gateway.setOptions(o);
+	}
+
+	/** Current gateway options; with an argument, changes them first (like `setWsOptions`). */
+	wsOptions(o?: HeyboxWsOptions): Required<HeyboxWsOptions> {
+		if (o) this.gateway.setOptions(o);
+		return this.gateway.options();
 	}
 
 	// -----------------------------------------------------------------------------------------
