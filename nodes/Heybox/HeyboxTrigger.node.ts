@@ -95,11 +95,13 @@ export class HeyboxTrigger implements INodeType {
 				return undefined;
 			},
 			onFatal: (message) => this.emitError(new NodeOperationError(this.getNode(), message, { description: 'Copy the bot token again into the Heybox credential' })),
-			probeStatus: async (wsUrl) => {
-				const response = (await helpers.httpRequest({
-					url: wsUrl.replace(/^ws/i, 'http'),
+			// After a handshake that never opened: ask the REST API whether the token is the problem.
+			probeStatus: async () => {
+				const base = String(credentials.baseUrl || 'https://chat.xiaoheihe.cn').trim().replace(/\/+$/, '');
+				const response = (await helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+					url: `${base}/chatroom/v2/room/joined`,
 					method: 'GET',
-					headers: { token: String(credentials.token ?? '') },
+					qs: { offset: 0, limit: 1 },
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 					timeout: 5000,
