@@ -12,3 +12,9 @@ export function newAckId(now: number = Date.now()): string {
 	counter = (counter + 1) % 1_000_000;
 	return `${now}-${instance}${counter}`;
 }
+
+/** A longer key for APIs that take any client-unique string (RelationLabs sendUuid): <32 hex>-<ms>-<counter>. */
+export function newSendUuid(now: number = Date.now()): string {
+	counter = (counter + 1) % 1_000_000;
+	return `${randomBytes(16).toString('hex')}-${now}-${counter}`;
+}
