@@ -144,6 +144,20 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** A small stand-in for n8n's helpers.httpRequest (JSON in and out), for pre-authentication in credential tests. */
+async function simpleHttpRequest(options: IHttpRequestOptions): Promise<unknown> {
+	const response = await axios.request({
+		url: options.url,
+		baseURL: options.baseURL,
+		method: options.method ?? 'GET',
+		headers: options.headers as Record<string, string>,
+		params: options.qs,
+		data: options.body,
+		timeout: 10_000,
+	});
+	return response.data;
+}
+
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
 	message: string;
@@ -160,6 +174,14 @@ export async function testCredential(typeName: string, data: ICredentialDataDecr
 	if (!type?.test) throw new Error(`Credential type ${typeName} has no test`);
 	const helper = new HarnessCredentialsHelper({ [typeName]: data });
 	const credentials = await helper.getDecrypted({} as IWorkflowExecuteAdditionalData, { id: '1', name: 'test' }, typeName);
+	// n8n's credential tester runs pre-authentication (token exchange) before the test request.
+	if (type.preAuthentication) {
+		try {
+			await helper.preAuthentication({ helpers: { httpRequest: simpleHttpRequest } } as unknown as IHttpRequestHelper, credentials, typeName, scratchNode, true);
+		} catch (error) {
+			return { status: 'Error', message: (error as Error).message };
+		}
+	}
 	const workflow = scratchWorkflow();
 	const request = resolveDeep(type.test.request, credentials, workflow, scratchNode) as IHttpRequestOptions & { baseURL?: string };
 	const authenticated = await helper.authenticate(credentials, typeName, { ...request, url: request.url ?? '' }, workflow, scratchNode);
