@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INode, INodeExecutionData, IWebhookData, IWebhookResponseData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
-import { TriggerContext, WebhookContext } from 'n8n-core';
+import { PollContext, TriggerContext, WebhookContext } from 'n8n-core';
 
 import { HarnessCredentialsHelper, type CredentialData } from './credentials';
 import { buildAdditionalData, runWorkflow, workflowBase, type RunResult, type WorkflowJson } from './run';
@@ -164,3 +164,25 @@ export async function startTrigger(trigger: TriggerUnderTest, mode: 'trigger' | 
 }
 
 export type { WorkflowJson };
+
+/**
+ * A polling trigger in n8n-core's real PollContext. The workflow (and so its static data, where
+ * pollers keep their cursor) persists between polls, as in an active workflow.
+ */
+export function pollingTrigger(trigger: TriggerUnderTest) {
+	const node = triggerNode(trigger);
+	const workflowData = workflowBase('poll', [node], {});
+	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypes(), staticData: {} });
+	const helper = new HarnessCredentialsHelper(trigger.credentials ?? {});
+	const additionalData = buildAdditionalData(workflowData, helper, 'poll', 'trigger');
+	return {
+		workflow,
+		staticData: () => workflow.getStaticData('node', node),
+		async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
+			const context = new PollContext(workflow, node, additionalData, mode, 'activate');
+			const type = nodeTypes().getByNameAndVersion(node.type, 1);
+			const result = await type.poll!.call(context);
+			return result ? result[0] : null;
+		},
+	};
+}
