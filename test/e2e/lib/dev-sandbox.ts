@@ -7,8 +7,12 @@
  *   - sandbox mode (default): starts the OneBot simulator (test/simulators/onebot) on
  *     IMKIT_SIM_PORT (5700, token sandbox-token) and imports the credential
  *     "OneBot (sandbox simulator)" (id imkitOneBotSandbox) pointing at it;
- *   - imports the workflows of examples/ (new ones only; oneBotApi credential references are
- *     pointed at the simulator credential in sandbox mode);
+ *   - sandbox mode: also starts the Heybox simulator (test/simulators/heybox) on
+ *     IMKIT_HEYBOX_PORT (5701, token sandbox-heybox-token) and imports the credential
+ *     "Heybox (sandbox simulator)" (id imkitHeyboxSandbox, type heyboxApi) pointing at it
+ *     (API base URL and upload base URL = the simulator);
+ *   - imports the workflows of examples/ (new ones only; oneBotApi and heyboxApi credential
+ *     references are pointed at the simulator credentials in sandbox mode);
  *   - runs until Ctrl-C, then stops everything it started.
  *
  *   node test/e2e/lib/dev-sandbox.ts          # the above
@@ -16,7 +20,7 @@
  *
  * Environment: IMKIT_PORT, IMKIT_SANDBOX=0 (real bots: no simulator, no preloaded credential,
  * own user folder with its own random encryption key), IMKIT_SIM_PORT, IMKIT_SIM_DIALECT
- * (napcat | llonebot | lagrange | gocqhttp), IMKIT_SANDBOX_DIR, IMKIT_RESET=1 (start from an
+ * (napcat | llonebot | lagrange | gocqhttp), IMKIT_HEYBOX_PORT, IMKIT_SANDBOX_DIR, IMKIT_RESET=1 (start from an
  * empty user folder), IMKIT_LISTEN (default 127.0.0.1), IMKIT_N8N_LOGS=1 (echo n8n's log),
  * IMKIT_EXAMPLES_DIR (default examples/).
  */
@@ -31,11 +35,15 @@ import { SANDBOX_ENCRYPTION_KEY, ensureN8n, n8nEnv, n8nId, portInUse, repoRoot }
 export const SANDBOX_CREDENTIAL_ID = 'imkitOneBotSandbox';
 export const SANDBOX_CREDENTIAL_NAME = 'OneBot (sandbox simulator)';
 export const SANDBOX_TOKEN = 'sandbox-token';
+export const HEYBOX_SANDBOX_CREDENTIAL_ID = 'imkitHeyboxSandbox';
+export const HEYBOX_SANDBOX_CREDENTIAL_NAME = 'Heybox (sandbox simulator)';
+export const HEYBOX_SANDBOX_TOKEN = 'sandbox-heybox-token';
 
 const sandboxMode = process.env.IMKIT_SANDBOX !== '0';
 const port = Number(process.env.IMKIT_PORT || 5678);
 const simPort = Number(process.env.IMKIT_SIM_PORT || 5700);
 const simDialect = process.env.IMKIT_SIM_DIALECT || 'napcat';
+const heyboxPort = Number(process.env.IMKIT_HEYBOX_PORT || 5701);
 const cacheDir =
 	process.env.IMKIT_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-imkit');
 const userFolder = path.resolve(process.env.IMKIT_SANDBOX_DIR || path.join(cacheDir, sandboxMode ? 'sandbox' : 'live'));
@@ -68,6 +76,29 @@ async function startSimulator(): Promise<Simulator | undefined> {
 	}
 	return (await mod.OneBotSimulator.start({ dialect: simDialect, token: SANDBOX_TOKEN, port: simPort })) as Simulator;
 }
+
+async function startHeyboxSimulator(): Promise<Simulator | undefined> {
+	const entry = path.join(repoRoot(), 'test', 'simulators', 'heybox', 'index.ts');
+	if (!fs.existsSync(entry)) {
+		say(`Heybox simulator not found (${path.relative(repoRoot(), entry)}): running without it`);
+		return undefined;
+	}
+	if (await portInUse(heyboxPort)) {
+		throw new Error(`port ${heyboxPort} (Heybox simulator) is in use: stop what runs there or set IMKIT_HEYBOX_PORT`);
+	}
+	const mod = await import(pathToFileURL(entry).href);
+	if (!mod.HeyboxSimulator || typeof mod.HeyboxSimulator.start !== 'function') {
+		say('test/simulators/heybox/index.ts does not export HeyboxSimulator.start: running without it');
+		return undefined;
+	}
+	return (await mod.HeyboxSimulator.start({ token: HEYBOX_SANDBOX_TOKEN, port: heyboxPort })) as Simulator;
+}
+
+/** Points the examples' credential references at the sandbox credentials (sandbox mode). */
+const SANDBOX_CREDENTIALS: Record<string, { id: string; name: string }> = {
+	oneBotApi: { id: SANDBOX_CREDENTIAL_ID, name: SANDBOX_CREDENTIAL_NAME },
+	heyboxApi: { id: HEYBOX_SANDBOX_CREDENTIAL_ID, name: HEYBOX_SANDBOX_CREDENTIAL_NAME },
+};
 
 /** Every workflow in examples/ (files holding one workflow or an array of them). */
 function readExamples(): Array<{ file: string; workflow: Record<string, any> }> {
@@ -112,17 +143,14 @@ async function importExamples(n8n: N8nInstance): Promise<string> {
 		if (exists.status === 200) continue;
 		const wf: Record<string, any> = { ...workflow, id, active: false };
 		if (sandboxMode) {
-			wf.nodes = (wf.nodes as Array<Record<string, any>>).map((node) =>
-				node.credentials?.oneBotApi
-					? {
-							...node,
-							credentials: {
-								...node.credentials,
-								oneBotApi: { id: SANDBOX_CREDENTIAL_ID, name: SANDBOX_CREDENTIAL_NAME },
-							},
-						}
-					: node,
-			);
+			wf.nodes = (wf.nodes as Array<Record<string, any>>).map((node) => {
+				if (!node.credentials || typeof node.credentials !== 'object') return node;
+				const credentials = { ...node.credentials };
+				for (const type of Object.keys(credentials)) {
+					if (SANDBOX_CREDENTIALS[type]) credentials[type] = { ...SANDBOX_CREDENTIALS[type] };
+				}
+				return { ...node, credentials };
+			});
 		}
 		fresh.push(wf);
 	}
@@ -155,13 +183,13 @@ async function main(): Promise<void> {
 	}
 
 	// what we started, for Ctrl-C
-	const started: { n8n?: N8nInstance; sim?: Simulator } = {};
+	const started: { n8n?: N8nInstance; sim?: Simulator; heybox?: Simulator } = {};
 	let stopping = false;
 	const stopAll = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
 		say('stopping…');
-		await Promise.allSettled([started.n8n?.stop(), started.sim?.close()]);
+		await Promise.allSettled([started.n8n?.stop(), started.sim?.close(), started.heybox?.close()]);
 		process.exit(code);
 	};
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -176,6 +204,8 @@ async function main(): Promise<void> {
 
 	const sim = sandboxMode ? await startSimulator() : undefined;
 	started.sim = sim;
+	const heybox = sandboxMode ? await startHeyboxSimulator() : undefined;
+	started.heybox = heybox;
 	say(`starting n8n on port ${port} (user folder ${userFolder})…`);
 	const n8n = await startN8n({
 		port,
@@ -196,6 +226,8 @@ async function main(): Promise<void> {
 	let credentialLine = 'none preloaded (IMKIT_SANDBOX=0)';
 	if (sandboxMode) {
 		const baseUrl = sim ? sim.url : `http://127.0.0.1:${simPort}`;
+		const heyboxUrl = heybox ? heybox.url : `http://127.0.0.1:${heyboxPort}`;
+		// one CLI call for both (each `n8n import:credentials` costs a few seconds)
 		await n8n.importCredentials([
 			{
 				id: SANDBOX_CREDENTIAL_ID,
@@ -203,8 +235,16 @@ async function main(): Promise<void> {
 				type: 'oneBotApi',
 				data: { baseUrl, accessToken: SANDBOX_TOKEN, tokenLocation: 'header', implementation: 'auto' },
 			},
+			{
+				id: HEYBOX_SANDBOX_CREDENTIAL_ID,
+				name: HEYBOX_SANDBOX_CREDENTIAL_NAME,
+				type: 'heyboxApi',
+				data: { token: HEYBOX_SANDBOX_TOKEN, chatVersion: '1.30.0', baseUrl: heyboxUrl, uploadUrl: heyboxUrl },
+			},
 		]);
-		credentialLine = `"${SANDBOX_CREDENTIAL_NAME}" (id ${SANDBOX_CREDENTIAL_ID}) → ${baseUrl}`;
+		credentialLine =
+			`"${SANDBOX_CREDENTIAL_NAME}" (id ${SANDBOX_CREDENTIAL_ID}) → ${baseUrl}\n` +
+			`              "${HEYBOX_SANDBOX_CREDENTIAL_NAME}" (id ${HEYBOX_SANDBOX_CREDENTIAL_ID}) → ${heyboxUrl}`;
 	}
 	const examplesLine = await importExamples(n8n);
 
@@ -221,10 +261,17 @@ async function main(): Promise<void> {
 				? `  simulator   ${sim.url} (OneBot v11, ${simDialect}, token ${SANDBOX_TOKEN})\n  inbox       ${sim.url}/__inbox`
 				: '  simulator   not started (test/simulators/onebot missing)'
 			: '  simulator   off (IMKIT_SANDBOX=0)',
+		...(sandboxMode
+			? [
+					heybox
+						? `  heybox      ${heybox.url} (Heybox chat REST + upload, token ${HEYBOX_SANDBOX_TOKEN})\n  inbox       ${heybox.url}/__inbox`
+						: '  heybox      not started (test/simulators/heybox missing)',
+				]
+			: []),
 		`  credential  ${credentialLine}`,
 		`  examples    ${examplesLine}`,
 		'',
-		'Ctrl-C stops n8n and the simulator. Rebuild + restart to load node changes.',
+		'Ctrl-C stops n8n and the simulators. Rebuild + restart to load node changes.',
 		'',
 	];
 	process.stdout.write(lines.join('\n') + '\n');
