@@ -96,7 +96,8 @@ export class RelationLabsApi implements ICredentialType {
 				'Content-Type': 'application/json',
 				Accept: 'application/json, text/plain, */*',
 			},
-			body: {},
+			// a string: n8n drops an empty object body, and the API wants a JSON object
+			body: JSON.stringify({}),
 			json: true,
 		})) as { code?: string; desc?: string; data?: { token?: string } };
 		const token = response?.data?.token;

@@ -4,6 +4,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { RelationLabsClient } from './transport';
 import { newMessages, type ChannelCursor } from './trigger/cursor';
 
+/** maxCreateAt looks a minute ahead, so a server clock running ahead of ours hides nothing. */
+export const CLOCK_SKEW_MS = 60_000;
+
 interface PollState {
 	cursors?: Record<string, ChannelCursor>;
 	self?: string;
@@ -75,12 +78,12 @@ export class RelationLabsTrigger implements INodeType {
 		} else {
 			const data = ((await client.call({ method: 'GET', path: '/api/v1/userChannels/list', qs: { limit: 100 } })) ?? {}) as IDataObject;
 			channels = ((data.list ?? []) as IDataObject[])
-				.filter((c) => manual || !state.cursors?.[String(c.channelUuid)] || Number(c.lastPostAt ?? 0) > (state.cursors[String(c.channelUuid)]?.createAt ?? 0))
+				.filter((c) => manual || !state.cursors?.[String(c.channelUuid)] || Number(c.lastPostAt ?? 0) >= (state.cursors[String(c.channelUuid)]?.createAt ?? 0))
 				.map((c) => String(c.channelUuid));
 		}
 		const found: IDataObject[] = [];
 		for (const channelUuid of channels) {
-			const page = ((await client.call({ method: 'GET', path: '/api/v1/message/list', qs: { channelUuid, maxCreateAt: Date.now(), limit: 50 } })) ?? []) as IDataObject[];
+			const page = ((await client.call({ method: 'GET', path: '/api/v1/message/list', qs: { channelUuid, maxCreateAt: Date.now() + CLOCK_SKEW_MS, limit: 50 } })) ?? []) as IDataObject[];
 			if (manual) {
 				found.push(...page.slice(0, 1).map((m) => ({ ...m, channelUuid: m.channelUuid ?? channelUuid })));
 				continue;
