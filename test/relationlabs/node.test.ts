@@ -165,10 +165,10 @@ describe('RelationLabs channels, chats, users; credential; lists', () => {
 	});
 
 	test('credential test: exchanged address token OK; unknown token refused', async () => {
-		expect((await testCredential('relationLabsApi', t.credentials())).status).toBe('OK');
-		const bad = await testCredential('relationLabsApi', t.credentials({ addressToken: 'not-a-token' }));
+		expect((await testCredential('relationLabsApi', <never>t.credentials())).status).toBe('OK');
+		const bad = await testCredential('relationLabsApi', <never>t.credentials({ addressToken: 'not-a-token' }));
 		expect(bad.status).toBe('Error');
-		const pasted = await testCredential('relationLabsApi', t.credentials({ authType: 'unifiedToken', unifiedToken: t.sim.issueUnifiedToken(USERS.bot, { expiresAt: Date.now() - 1 }) }));
+		const pasted = await testCredential('relationLabsApi', <never>t.credentials({ authType: 'unifiedToken', unifiedToken: t.sim.issueUnifiedToken(USERS.bot, { expiresAt: Date.now() - 1 }) }));
 		expect(pasted).toMatchObject({ status: 'Error', message: expect.stringMatching(/expired/) });
 	});
 
