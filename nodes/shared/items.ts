@@ -54,25 +54,33 @@ export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: n
 /**
  * The per-item loop every operation runs in: each input item gets its own try/catch, output
  * items carry `pairedItem`, and with "continue on fail" a failed item becomes an error item
- * while the others still run.
+ * while the others still run. With `concurrency` > 1 up to that many items are in flight at
+ * once; the output keeps the input order. Without "continue on fail" the first failure stops
+ * new items from starting, the ones in flight finish, and the failure of the lowest item is thrown.
  */
 export async function mapItems(
 	ctx: IExecuteFunctions,
 	handler: (itemIndex: number) => Promise<ItemResult>,
+	options: { concurrency?: number } = {},
 ): Promise<INodeExecutionData[]> {
-	const out: INodeExecutionData[] = [];
 	const count = ctx.getInputData().length;
-	for (let i = 0; i < count; i++) {
-		try {
-			out.push(...toItems(await handler(i), i));
-		} catch (error) {
-			const nodeError = toNodeError(ctx, error, i);
-			if (ctx.continueOnFail()) {
-				out.push(errorItem(nodeError, i));
-				continue;
+	const concurrency = Math.max(1, Math.min(64, Math.floor(options.concurrency ?? 1)));
+	const results: INodeExecutionData[][] = new Array(count);
+	const failures = new Map<number, NodeApiError | NodeOperationError>();
+	let next = 0;
+	const worker = async () => {
+		while (next < count && (failures.size === 0 || ctx.continueOnFail())) {
+			const i = next++;
+			try {
+				results[i] = toItems(await handler(i), i);
+			} catch (error) {
+				const nodeError = toNodeError(ctx, error, i);
+				if (ctx.continueOnFail()) results[i] = [errorItem(nodeError, i)];
+				else failures.set(i, nodeError);
 			}
-			throw nodeError;
 		}
-	}
-	return out;
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(count, 1)) }, worker));
+	if (failures.size) throw failures.get(Math.min(...failures.keys()))!;
+	return results.flatMap((r) => r ?? []);
 }

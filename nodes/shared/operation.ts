@@ -10,6 +10,8 @@ export interface Operation<Client> {
 	option: { name: string; value: string; description: string; action: string };
 	description: INodeProperties[];
 	execute: OperationExecute<Client>;
+	/** the parameter (read at item 0) holding how many items may be in flight at once */
+	concurrencyParameter?: string;
 }
 
 export function defineOperation<Client>(
@@ -17,11 +19,13 @@ export function defineOperation<Client>(
 	option: Operation<Client>['option'],
 	properties: INodeProperties[],
 	execute: OperationExecute<Client>,
+	concurrencyParameter?: string,
 ): Operation<Client> {
 	return {
 		option,
 		description: updateDisplayOptions({ show: { resource: [resource], operation: [option.value] } }, properties),
 		execute,
+		concurrencyParameter,
 	};
 }
 
@@ -56,5 +60,6 @@ export async function routeItems<Client>(
 	const op = resources[resource]?.find((candidate) => candidate.option.value === operation);
 	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
 	const client = await createClient();
-	return [await mapItems(ctx, async (i) => await op.execute.call(ctx, i, client))];
+	const concurrency = op.concurrencyParameter ? Number(ctx.getNodeParameter(op.concurrencyParameter, 0, 1)) : 1;
+	return [await mapItems(ctx, async (i) => await op.execute.call(ctx, i, client), { concurrency })];
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { newAckId } from '../../shared/idempotency';
-import { RateLimiter } from '../../shared/rateLimit';
+import { throttle as throttleShared } from '../../shared/rateLimit';
+import { ratePerMinute, throughputOptions } from '../../shared/sendOptions';
 
 /** Options of the sends. */
 export const sendOptions = (channel: boolean): INodeProperties => ({
@@ -11,6 +12,7 @@ export const sendOptions = (channel: boolean): INodeProperties => ({
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		...throughputOptions,
 		{
 			displayName: 'Ack ID',
 			name: 'ackId',
@@ -53,16 +55,8 @@ export function ackIdOption(options: IDataObject): string {
 	return custom || newAckId();
 }
 
-const limiters = new WeakMap<object, RateLimiter>();
-
-/** One limiter per execution (keyed by the client), shared by all items. */
+/** One rate per execution (keyed by the client), shared by all items: the stricter of the two options. */
 export async function throttle(key: object, options: IDataObject): Promise<void> {
-	const perMinute = Number(options.maxPerMinute ?? 0);
-	if (!(perMinute > 0)) return;
-	let limiter = limiters.get(key);
-	if (!limiter) {
-		limiter = new RateLimiter(perMinute);
-		limiters.set(key, limiter);
-	}
-	await limiter.take();
+	const rates = [Number(options.maxPerMinute ?? 0), ratePerMinute(options)].filter((r) => r > 0);
+	await throttleShared(key, rates.length ? Math.min(...rates) : 0);
 }

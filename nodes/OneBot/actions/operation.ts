@@ -10,7 +10,8 @@ export const defineOperation = (
 	option: Operation['option'],
 	properties: INodeProperties[],
 	execute: shared.OperationExecute<OneBotClient>,
-): Operation => shared.defineOperation<OneBotClient>(resource, option, properties, execute);
+	concurrencyParameter?: string,
+): Operation => shared.defineOperation<OneBotClient>(resource, option, properties, execute, concurrencyParameter);
 
 export const resourceDescription = (resource: string, operations: Operation[], defaultOperation: string) =>
 	shared.resourceDescription(resource, operations, defaultOperation);

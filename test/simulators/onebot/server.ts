@@ -197,6 +197,9 @@ function tryJson(raw: string): { ok: true; value: unknown } | { ok: false } {
 export class OneBotSimulator {
 	readonly dialect: Dialect;
 	readonly requests: RecordedRequest[] = [];
+
+	/** requests in flight now, and the most seen at once since the last reset */
+	readonly load = { inFlight: 0, maxInFlight: 0 };
 	readonly state: OneBotState;
 	private readonly profile: DialectProfile;
 	private readonly token: string;
@@ -230,6 +233,10 @@ export class OneBotSimulator {
 		this.token = opts.token ?? '';
 		this.state = new OneBotState({ selfId: opts.selfId, nickname: opts.nickname });
 		this.server = http.createServer((req, res) => {
+			// how many API requests are being answered at once (for concurrency tests)
+			this.load.inFlight++;
+			this.load.maxInFlight = Math.max(this.load.maxInFlight, this.load.inFlight);
+			res.once('close', () => this.load.inFlight--);
 			this.handle(req, res).catch((err: unknown) => {
 				if (!res.headersSent && !res.destroyed) {
 					res.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -296,6 +303,7 @@ export class OneBotSimulator {
 	 */
 	reset(): void {
 		this.requests.length = 0;
+		this.load.maxInFlight = this.load.inFlight;
 		this.faults = [];
 		this.state.reset();
 		this.quickOperations.length = 0;

@@ -16,4 +16,5 @@ export const send = defineOperation(
 		const result = await client.call({ method: 'POST', path: '/chatroom/v2/channel_msg/send', body, safety: 'ackKey' });
 		return sendResult(result, body);
 	},
+	'options.concurrency',
 );

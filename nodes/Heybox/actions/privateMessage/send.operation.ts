@@ -26,4 +26,5 @@ export const sendPrivate = defineOperation(
 		const result = await client.call({ method: 'POST', path: '/chatroom/v3/msg/user', body, safety: 'ackKey' });
 		return { to_user_id: Number(toUserId), heychat_ack_id: body.heychat_ack_id as string, ...result };
 	},
+	'options.concurrency',
 );

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { throughputOptions } from '../../../shared/sendOptions';
+
 /** Fields of the forward (merged) message sends. */
 export const forwardFields: INodeProperties[] = [
 	{
@@ -81,6 +83,7 @@ export const forwardFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			...throughputOptions,
 			{
 				displayName: 'Prompt',
 				name: 'prompt',

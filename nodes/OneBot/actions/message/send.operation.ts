@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { composeMessage } from '../../helpers/composer';
 import { asObject, groupIdParam, optionsParam, userIdParam } from '../../helpers/params';
 import { groupLocator, userLocator } from '../common.description';
+import { ratePerMinute } from '../../../shared/sendOptions';
+import { throttle } from '../../../shared/rateLimit';
 import { defineOperation } from '../operation';
 import { composerFields } from './composer.description';
 import { replyToOption, sendOptions, timeoutOption } from './send.options';
@@ -34,6 +36,8 @@ export const send = defineOperation(
 		if (chatType === 'group') body.group_id = groupIdParam(this, i);
 		else body.user_id = userIdParam(this, i);
 		body.message = await composeMessage(this, i, replyToOption(options));
+		await throttle(client, ratePerMinute(options));
 		return asObject(await client.call('send_msg', body, { timeoutMs: timeoutOption(options) }));
 	},
+	'options.concurrency',
 );

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readId } from '../../../shared/ids';
+import { throughputOptions } from '../../../shared/sendOptions';
 
 /** Options shared by the plain sends. */
 export const sendOptions: INodeProperties = {
@@ -10,6 +11,7 @@ export const sendOptions: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		...throughputOptions,
 		{
 			displayName: 'Reply To Message ID',
 			name: 'replyTo',

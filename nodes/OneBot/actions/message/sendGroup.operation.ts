@@ -1,6 +1,8 @@
 import { composeMessage } from '../../helpers/composer';
 import { asObject, groupIdParam, optionsParam } from '../../helpers/params';
 import { groupLocator } from '../common.description';
+import { ratePerMinute } from '../../../shared/sendOptions';
+import { throttle } from '../../../shared/rateLimit';
 import { defineOperation } from '../operation';
 import { composerFields } from './composer.description';
 import { replyToOption, sendOptions, timeoutOption } from './send.options';
@@ -12,6 +14,8 @@ export const sendGroup = defineOperation(
 	async function (i, client) {
 		const options = optionsParam(this, i);
 		const body = { group_id: groupIdParam(this, i), message: await composeMessage(this, i, replyToOption(options)) };
+		await throttle(client, ratePerMinute(options));
 		return asObject(await client.call('send_group_msg', body, { timeoutMs: timeoutOption(options) }));
 	},
+	'options.concurrency',
 );

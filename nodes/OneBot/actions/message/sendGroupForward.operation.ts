@@ -1,6 +1,8 @@
 import { composeForward, forwardExtras } from '../../helpers/forward';
 import { asObject, groupIdParam, optionsParam } from '../../helpers/params';
 import { groupLocator } from '../common.description';
+import { ratePerMinute } from '../../../shared/sendOptions';
+import { throttle } from '../../../shared/rateLimit';
 import { defineOperation } from '../operation';
 import { forwardFields } from './forward.description';
 import { timeoutOption } from './send.options';
@@ -17,6 +19,8 @@ export const sendGroupForward = defineOperation(
 	async function (i, client) {
 		const options = optionsParam(this, i, 'forwardOptions');
 		const body = { group_id: groupIdParam(this, i), messages: composeForward(this, i), ...forwardExtras(options) };
+		await throttle(client, ratePerMinute(options));
 		return asObject(await client.call('send_group_forward_msg', body, { timeoutMs: timeoutOption(options) }));
 	},
+	'forwardOptions.concurrency',
 );

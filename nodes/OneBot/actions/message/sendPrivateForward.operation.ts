@@ -1,6 +1,8 @@
 import { composeForward, forwardExtras } from '../../helpers/forward';
 import { asObject, optionsParam, userIdParam } from '../../helpers/params';
 import { userLocator } from '../common.description';
+import { ratePerMinute } from '../../../shared/sendOptions';
+import { throttle } from '../../../shared/rateLimit';
 import { defineOperation } from '../operation';
 import { forwardFields } from './forward.description';
 import { timeoutOption } from './send.options';
@@ -17,6 +19,8 @@ export const sendPrivateForward = defineOperation(
 	async function (i, client) {
 		const options = optionsParam(this, i, 'forwardOptions');
 		const body = { user_id: userIdParam(this, i), messages: composeForward(this, i), ...forwardExtras(options) };
+		await throttle(client, ratePerMinute(options));
 		return asObject(await client.call('send_private_forward_msg', body, { timeoutMs: timeoutOption(options) }));
 	},
+	'forwardOptions.concurrency',
 );

@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { ParameterError } from '../../../shared/errors';
 import { readId } from '../../../shared/ids';
 import { newSendUuid } from '../../../shared/idempotency';
+import { throttle } from '../../../shared/rateLimit';
+import { ratePerMinute, throughputOptions } from '../../../shared/sendOptions';
 import { asObject, channelLocator, channelUuidParam, limitParam, relationIdField, relationListParam, returnAllFields } from '../common';
 import { defineOperation } from '../operation';
 
@@ -56,6 +58,7 @@ export const send = defineOperation(
 			placeholder: 'Add Option',
 			default: {},
 			options: [
+				...throughputOptions,
 				{ displayName: 'Mentioned Users', name: 'mentionedUser', type: 'string', default: '', description: 'RelationIds to mention, separated by commas' },
 				{ displayName: 'Quote Message ID', name: 'quoteId', type: 'string', default: '', description: 'The 19-digit ID of the message to quote' },
 				{ displayName: 'Send UUID', name: 'sendUuid', type: 'string', default: '', description: 'Your own idempotency key; by default one is made per message and reused on retries' },
@@ -72,9 +75,11 @@ export const send = defineOperation(
 		// quoteId is a string of digits: as a JSON number a 19-digit ID would lose digits.
 		if (String(options.quoteId ?? '').trim()) body.quoteId = readId(String(options.quoteId), 'Options › Quote Message ID', 'message ID');
 		if (String(options.mentionedUser ?? '').trim()) body.mentionedUser = relationListParam(options.mentionedUser, 'Options › Mentioned Users');
+		await throttle(client, ratePerMinute(options));
 		const data = asObject(await client.call({ method: 'POST', path: '/api/v1/message/send', body, safety: 'ackKey' }));
 		return { ...data, id: data.id === undefined ? undefined : String(data.id), sendUuid: body.sendUuid as string };
 	},
+	'options.concurrency',
 );
 
 export const getMany = defineOperation(
