@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, 
 import { apiError } from '../shared/errors';
 import { header, requestRaw, type RawResponse, type RequestContext } from '../shared/http';
 import { parseJsonLossless, stringifyJson } from '../shared/json';
-import { failureOf, parseRetryAfter, withRetry, type RetryDecision } from '../shared/retry';
+import { parseRetryAfter, retryBySafety, withRetry, type RepeatSafety } from '../shared/retry';
 
 export const CREDENTIAL_TYPE = 'heyboxApi';
 
@@ -23,8 +23,6 @@ function hintFor(msg: string): string | undefined {
 	return HINTS.find(([pattern]) => pattern.test(msg))?.[1];
 }
 
-/** How a call may be repeated after a failure that may have reached the server. */
-export type RepeatSafety = 'repeatable' | 'ackKey' | 'never';
 
 export interface HeyboxCall {
 	method: 'GET' | 'POST';
@@ -107,15 +105,6 @@ export function interpretResponse(node: INode, path: string, response: RawRespon
 	return result && typeof result === 'object' && !Array.isArray(result) ? (result as IDataObject) : {};
 }
 
-function retryDecision(safety: RepeatSafety) {
-	return (error: unknown): RetryDecision => {
-		const failure = failureOf(error);
-		if (failure.cause === 'rate-limited') return { retry: true, afterMs: failure.retryAfterMs };
-		if (failure.cause !== 'temporarily-unavailable') return { retry: false };
-		return { retry: safety !== 'never' || failure.mayHaveBeenDelivered === false };
-	};
-}
-
 /** The Heybox bot API, credential loaded once per execution. */
 export class HeyboxClient {
 	private constructor(
@@ -164,7 +153,7 @@ export class HeyboxClient {
 				}
 				return interpretResponse(node, call.path, response);
 			},
-			retryDecision(safety),
+			retryBySafety(safety),
 		);
 	}
 

@@ -49,6 +49,9 @@ export class OneBotTrigger implements INodeType {
 				// No webhook at all in WebSocket mode: an empty method registers nothing.
 				httpMethod: '={{ $parameter["connection"] === "websocket" ? "" : "POST" }}',
 				responseMode: 'onReceived',
+				// Empty: n8n then answers with the node's webhookResponse (the quick operation).
+				// Left out, n8n 2.41 would answer the literal text "firstEntryJson".
+				responseData: '',
 				path: 'onebot',
 			},
 		],

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-wor
 import { apiError } from '../shared/errors';
 import { header, requestRaw, type RawResponse, type RequestContext } from '../shared/http';
 import { parseJsonLossless, stringifyJson } from '../shared/json';
-import { failureOf, parseRetryAfter, withRetry, type RetryDecision } from '../shared/retry';
+import { parseRetryAfter, retryBySafety, withRetry } from '../shared/retry';
 
 export const CREDENTIAL_TYPE = 'oneBotApi';
 
@@ -156,15 +156,8 @@ export function interpretResponse(node: INode, action: string, response: RawResp
  * 429 is always retried (nothing was done); server errors and lost answers only for
  * repeatable actions, or when the request surely never left.
  */
-function retryDecision(action: string) {
-	const repeatable = isRepeatable(action);
-	return (error: unknown): RetryDecision => {
-		const failure = failureOf(error);
-		if (failure.cause === 'rate-limited') return { retry: true, afterMs: failure.retryAfterMs };
-		if (failure.cause !== 'temporarily-unavailable') return { retry: false };
-		return { retry: repeatable || failure.mayHaveBeenDelivered === false };
-	};
-}
+/** OneBot has no idempotency key: only repeatable actions are repeated after a possible delivery. */
+const retryDecision = (action: string) => retryBySafety(isRepeatable(action) ? 'repeatable' : 'never');
 
 /** One OneBot HTTP API endpoint, credential loaded once per execution. */
 export class OneBotClient {

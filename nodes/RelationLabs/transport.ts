@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { apiError } from '../shared/errors';
 import { requestRaw, type RawResponse, type RequestContext } from '../shared/http';
 import { parseJsonLossless, stringifyJson } from '../shared/json';
-import { backoffMs, DEFAULT_RETRY, failureOf, withRetry, type RetryDecision } from '../shared/retry';
+import { retryBySafety, withRetry, type RepeatSafety } from '../shared/retry';
 import { jwtExpiry } from './jwt';
 
 export const CREDENTIAL_TYPE = 'relationLabsApi';
@@ -39,7 +39,7 @@ export interface RelationLabsCall {
 	qs?: IDataObject;
 	body?: Record<string, unknown>;
 	/** repeatable: reads and state-setting calls; ackKey: sends carrying a sendUuid */
-	safety?: 'repeatable' | 'ackKey' | 'never';
+	safety?: RepeatSafety;
 }
 
 /** The envelope's `data`, or a NodeApiError with RelationLabs' code and desc. */
@@ -102,15 +102,6 @@ export function interpretResponse(node: INode, path: string, response: RawRespon
 	});
 }
 
-function retryDecision(safety: 'repeatable' | 'ackKey' | 'never') {
-	return (error: unknown, attempt: number): RetryDecision => {
-		const failure = failureOf(error);
-		if (failure.cause === 'rate-limited') return { retry: true, afterMs: failure.retryAfterMs ?? backoffMs(attempt, { ...DEFAULT_RETRY, baseDelayMs: 1000 }) };
-		if (failure.cause !== 'temporarily-unavailable') return { retry: false };
-		return { retry: safety !== 'never' || failure.mayHaveBeenDelivered === false };
-	};
-}
-
 /** The RelationLabs API, credential loaded once per execution; the session token is renewed on token errors. */
 export class RelationLabsClient {
 	private constructor(
@@ -139,7 +130,7 @@ export class RelationLabsClient {
 				const response = await requestRaw(this.ctx, 'RelationLabs', CREDENTIAL_TYPE, this.credentials, options);
 				return interpretResponse(node, call.path, response, jwtExpiry(this.credentials.sessionToken || this.credentials.unifiedToken));
 			},
-			retryDecision(call.safety ?? (call.method === 'GET' ? 'repeatable' : 'never')),
+			retryBySafety(call.safety ?? (call.method === 'GET' ? 'repeatable' : 'never'), 1000),
 		);
 	}
 

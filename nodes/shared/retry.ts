@@ -73,3 +73,22 @@ export async function withRetry<T>(
 		}
 	}
 }
+
+/** How a call may be repeated after a failure that may have reached the server. */
+export type RepeatSafety = 'repeatable' | 'ackKey' | 'never';
+
+/**
+ * The retry rule of every provider: a rate limit is always waited out (nothing was done);
+ * server errors and lost answers are repeated for repeatable calls and for calls carrying an
+ * idempotency key (`ackKey`), and otherwise only when the request surely never left.
+ */
+export function retryBySafety(safety: RepeatSafety, rateLimitBackoffMs = 0) {
+	return (error: unknown, attempt: number): RetryDecision => {
+		const failure = failureOf(error);
+		if (failure.cause === 'rate-limited') {
+			return { retry: true, afterMs: failure.retryAfterMs ?? (rateLimitBackoffMs ? backoffMs(attempt, { ...DEFAULT_RETRY, baseDelayMs: rateLimitBackoffMs }) : undefined) };
+		}
+		if (failure.cause !== 'temporarily-unavailable') return { retry: false };
+		return { retry: safety !== 'never' || failure.mayHaveBeenDelivered === false };
+	};
+}

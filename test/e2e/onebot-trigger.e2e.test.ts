@@ -296,13 +296,9 @@ describe('OneBot Trigger in real n8n: published workflows', () => {
 			expect(executions[0]).toMatchObject({ mode: 'webhook', status: 'success' });
 		});
 
-		// KNOWN BUG (nodes/OneBot/OneBotTrigger.node.ts, webhooks[0]): the description has
-		// responseMode 'onReceived' but no `responseData`, so n8n 2.41.1 answers an event that starts
-		// the workflow with the literal text "firstEntryJson" (webhook-helpers.js: the default of
-		// responseData) instead of the node's webhookResponse; the quick operation never reaches the
-		// implementation. Verified: adding `responseData: ''` to the webhook description makes this
-		// test pass. Remove `.failing` once the node is fixed.
-		test.failing('the quick operation is the webhook answer, and the implementation sends the reply', async () => {
+		// n8n answers with the node's webhookResponse only because the webhook description sets
+		// `responseData: ''` (without it n8n 2.41.1 answers the literal text "firstEntryJson").
+		test('the quick operation is the webhook answer, and the implementation sends the reply', async () => {
 			const event = sim.messageEvent({ messageType: 'group', groupId: 20002, userId: 30003, message: 'ping' });
 			const answer = await sim.postEvent(url('quick'), event);
 			expect(answer.status).toBe(200);

@@ -90,7 +90,7 @@ export async function deliverWebhook(
 	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
 	const type = nodeTypes().getByNameAndVersion(node.type, 1);
 	const result = await type.webhook!.call(context);
-	if (!result.noWebhookResponse) answer.body = result.webhookResponse;
+	if (!result.noWebhookResponse) answer.body = onReceivedBody(type.description.webhooks?.[0]?.responseData, result);
 	let run: RunResult | undefined;
 	if (result.workflowData && then) {
 		// n8n passes a webhook trigger's items straight through to the next nodes.
@@ -100,6 +100,19 @@ export async function deliverWebhook(
 		);
 	}
 	return { ...answer, result, run };
+}
+
+/**
+ * What n8n 2.41 answers for a webhook with responseMode "onReceived" (its
+ * extractWebhookOnReceivedResponse, with responseData defaulting to "firstEntryJson"):
+ * a node that forgets `responseData` gets that literal text, not its webhookResponse.
+ */
+function onReceivedBody(responseData: unknown, result: IWebhookResponseData): unknown {
+	if (!result.workflowData) return result.webhookResponse ?? { message: 'Webhook call received' };
+	const data = responseData === undefined ? 'firstEntryJson' : responseData;
+	if (data === 'noData') return undefined;
+	if (data) return data;
+	return result.webhookResponse ?? { message: 'Workflow was started' };
 }
 
 export interface RunningTrigger {

@@ -56,24 +56,7 @@ export const messageIdField = (description = 'ID of the message (message_id from
 	description,
 });
 
-export const returnAllFields: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+export { returnAllFields } from '../../shared/descriptions';
 
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',

@@ -31,18 +31,7 @@ export const relationIdField = (name = 'relationId', displayName = 'Relation ID'
 	description,
 });
 
-export const returnAllFields: INodeProperties[] = [
-	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+export { returnAllFields } from '../../shared/descriptions';
 
 export function channelUuidParam(ctx: IExecuteFunctions, i: number, name = 'channelUuid', label = 'Channel'): string {
 	const value = String(ctx.getNodeParameter(name, i, '', { extractValue: true }) ?? '').trim();
