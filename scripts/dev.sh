@@ -2,7 +2,7 @@
 # `npm run dev`: a local n8n with this package loaded, ready to click through.
 #
 #   npm run dev                      # build, start n8n on http://localhost:5678 + OneBot simulator on :5700
-#                                    #   + Heybox simulator on :5701
+#                                    #   + Heybox simulator on :5701 + RelationLabs simulator on :5702
 #   IMKIT_SANDBOX=0 npm run dev      # real bots: no simulator, no preloaded credential
 #   npm run dev -- cli list:workflow # run an n8n CLI command against the dev user folder
 #
@@ -19,6 +19,11 @@
 #      - sandbox mode: starts the Heybox simulator (test/simulators/heybox, token
 #        `sandbox-heybox-token`, inbox http://127.0.0.1:5701/__inbox) and imports the credential
 #        "Heybox (sandbox simulator)" (id imkitHeyboxSandbox, type heyboxApi) pointing at it,
+#      - sandbox mode: starts the RelationLabs simulator (test/simulators/relationlabs, ApiKey
+#        `sandbox-relationlabs-apikey`, inbox http://127.0.0.1:5702/__inbox) and imports the credential
+#        "RelationLabs (sandbox simulator)" (id imkitRelationLabsSandbox, type relationLabsApi,
+#        address auth token); its tokens are signed with a secret that is new at every start, so
+#        every start issues a fresh address token and re-imports the credential under the same id,
 #      - imports the workflows in examples/ that are not in the user folder yet,
 #      - prints the editor URL and waits; Ctrl-C stops n8n and the simulators.
 #
@@ -28,6 +33,7 @@
 #                            $IMKIT_CACHE/live with its own random encryption key
 #   IMKIT_SIM_PORT=5700      simulator port;  IMKIT_SIM_DIALECT=napcat (llonebot | lagrange | gocqhttp)
 #   IMKIT_HEYBOX_PORT=5701   Heybox simulator port (REST and upload on the same server)
+#   IMKIT_RELATIONLABS_PORT=5702  RelationLabs simulator port
 #   IMKIT_SANDBOX_DIR=…      user folder (default $IMKIT_CACHE/sandbox, reused between runs,
 #                            outside the repository; IMKIT_CACHE defaults to ~/.cache/n8n-nodes-imkit)
 #   IMKIT_RESET=1            start from an empty user folder (re-imports credential and examples)

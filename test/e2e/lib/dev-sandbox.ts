@@ -11,8 +11,14 @@
  *     IMKIT_HEYBOX_PORT (5701, token sandbox-heybox-token) and imports the credential
  *     "Heybox (sandbox simulator)" (id imkitHeyboxSandbox, type heyboxApi) pointing at it
  *     (API base URL and upload base URL = the simulator);
- *   - imports the workflows of examples/ (new ones only; oneBotApi and heyboxApi credential
- *     references are pointed at the simulator credentials in sandbox mode);
+ *   - sandbox mode: also starts the RelationLabs simulator (test/simulators/relationlabs) on
+ *     IMKIT_RELATIONLABS_PORT (5702, ApiKey sandbox-relationlabs-apikey) and imports the credential
+ *     "RelationLabs (sandbox simulator)" (id imkitRelationLabsSandbox, type relationLabsApi,
+ *     authType addressToken). The simulator signs its tokens with a random secret per start, so
+ *     every start issues a fresh address auth token and re-imports the credential (same id, empty
+ *     session token: the first call exchanges the new address token at /api/v1/auth);
+ *   - imports the workflows of examples/ (new ones only; oneBotApi, heyboxApi and relationLabsApi
+ *     credential references are pointed at the simulator credentials in sandbox mode);
  *   - runs until Ctrl-C, then stops everything it started.
  *
  *   node test/e2e/lib/dev-sandbox.ts          # the above
@@ -20,7 +26,7 @@
  *
  * Environment: IMKIT_PORT, IMKIT_SANDBOX=0 (real bots: no simulator, no preloaded credential,
  * own user folder with its own random encryption key), IMKIT_SIM_PORT, IMKIT_SIM_DIALECT
- * (napcat | llonebot | lagrange | gocqhttp), IMKIT_HEYBOX_PORT, IMKIT_SANDBOX_DIR, IMKIT_RESET=1 (start from an
+ * (napcat | llonebot | lagrange | gocqhttp), IMKIT_HEYBOX_PORT, IMKIT_RELATIONLABS_PORT, IMKIT_SANDBOX_DIR, IMKIT_RESET=1 (start from an
  * empty user folder), IMKIT_LISTEN (default 127.0.0.1), IMKIT_N8N_LOGS=1 (echo n8n's log),
  * IMKIT_EXAMPLES_DIR (default examples/).
  */
@@ -38,12 +44,18 @@ export const SANDBOX_TOKEN = 'sandbox-token';
 export const HEYBOX_SANDBOX_CREDENTIAL_ID = 'imkitHeyboxSandbox';
 export const HEYBOX_SANDBOX_CREDENTIAL_NAME = 'Heybox (sandbox simulator)';
 export const HEYBOX_SANDBOX_TOKEN = 'sandbox-heybox-token';
+export const RELATIONLABS_SANDBOX_CREDENTIAL_ID = 'imkitRelationLabsSandbox';
+export const RELATIONLABS_SANDBOX_CREDENTIAL_NAME = 'RelationLabs (sandbox simulator)';
+export const RELATIONLABS_SANDBOX_API_KEY = 'sandbox-relationlabs-apikey';
+/** lifetime of the address auth token issued at start (the simulator's default is 7 days) */
+const RELATIONLABS_ADDRESS_TOKEN_TTL_MS = 365 * 86_400_000;
 
 const sandboxMode = process.env.IMKIT_SANDBOX !== '0';
 const port = Number(process.env.IMKIT_PORT || 5678);
 const simPort = Number(process.env.IMKIT_SIM_PORT || 5700);
 const simDialect = process.env.IMKIT_SIM_DIALECT || 'napcat';
 const heyboxPort = Number(process.env.IMKIT_HEYBOX_PORT || 5701);
+const relationLabsPort = Number(process.env.IMKIT_RELATIONLABS_PORT || 5702);
 const cacheDir =
 	process.env.IMKIT_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-imkit');
 const userFolder = path.resolve(process.env.IMKIT_SANDBOX_DIR || path.join(cacheDir, sandboxMode ? 'sandbox' : 'live'));
@@ -58,6 +70,10 @@ const say = (msg: string) => process.stdout.write(`[imkit] ${msg}\n`);
 interface Simulator {
 	url: string;
 	close(): Promise<void>;
+}
+
+interface RelationLabsSimulator extends Simulator {
+	issueAddressToken(opts?: { ttlMs?: number }): string;
 }
 
 async function startSimulator(): Promise<Simulator | undefined> {
@@ -94,10 +110,28 @@ async function startHeyboxSimulator(): Promise<Simulator | undefined> {
 	return (await mod.HeyboxSimulator.start({ token: HEYBOX_SANDBOX_TOKEN, port: heyboxPort })) as Simulator;
 }
 
+async function startRelationLabsSimulator(): Promise<RelationLabsSimulator | undefined> {
+	const entry = path.join(repoRoot(), 'test', 'simulators', 'relationlabs', 'index.ts');
+	if (!fs.existsSync(entry)) {
+		say(`RelationLabs simulator not found (${path.relative(repoRoot(), entry)}): running without it`);
+		return undefined;
+	}
+	if (await portInUse(relationLabsPort)) {
+		throw new Error(`port ${relationLabsPort} (RelationLabs simulator) is in use: stop what runs there or set IMKIT_RELATIONLABS_PORT`);
+	}
+	const mod = await import(pathToFileURL(entry).href);
+	if (!mod.RelationLabsSimulator || typeof mod.RelationLabsSimulator.start !== 'function') {
+		say('test/simulators/relationlabs/index.ts does not export RelationLabsSimulator.start: running without it');
+		return undefined;
+	}
+	return (await mod.RelationLabsSimulator.start({ apiKey: RELATIONLABS_SANDBOX_API_KEY, port: relationLabsPort })) as RelationLabsSimulator;
+}
+
 /** Points the examples' credential references at the sandbox credentials (sandbox mode). */
 const SANDBOX_CREDENTIALS: Record<string, { id: string; name: string }> = {
 	oneBotApi: { id: SANDBOX_CREDENTIAL_ID, name: SANDBOX_CREDENTIAL_NAME },
 	heyboxApi: { id: HEYBOX_SANDBOX_CREDENTIAL_ID, name: HEYBOX_SANDBOX_CREDENTIAL_NAME },
+	relationLabsApi: { id: RELATIONLABS_SANDBOX_CREDENTIAL_ID, name: RELATIONLABS_SANDBOX_CREDENTIAL_NAME },
 };
 
 /** Every workflow in examples/ (files holding one workflow or an array of them). */
@@ -183,13 +217,13 @@ async function main(): Promise<void> {
 	}
 
 	// what we started, for Ctrl-C
-	const started: { n8n?: N8nInstance; sim?: Simulator; heybox?: Simulator } = {};
+	const started: { n8n?: N8nInstance; sim?: Simulator; heybox?: Simulator; relationLabs?: Simulator } = {};
 	let stopping = false;
 	const stopAll = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
 		say('stopping…');
-		await Promise.allSettled([started.n8n?.stop(), started.sim?.close(), started.heybox?.close()]);
+		await Promise.allSettled([started.n8n?.stop(), started.sim?.close(), started.heybox?.close(), started.relationLabs?.close()]);
 		process.exit(code);
 	};
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -206,6 +240,8 @@ async function main(): Promise<void> {
 	started.sim = sim;
 	const heybox = sandboxMode ? await startHeyboxSimulator() : undefined;
 	started.heybox = heybox;
+	const relationLabs = sandboxMode ? await startRelationLabsSimulator() : undefined;
+	started.relationLabs = relationLabs;
 	say(`starting n8n on port ${port} (user folder ${userFolder})…`);
 	const n8n = await startN8n({
 		port,
@@ -227,7 +263,11 @@ async function main(): Promise<void> {
 	if (sandboxMode) {
 		const baseUrl = sim ? sim.url : `http://127.0.0.1:${simPort}`;
 		const heyboxUrl = heybox ? heybox.url : `http://127.0.0.1:${heyboxPort}`;
-		// one CLI call for both (each `n8n import:credentials` costs a few seconds)
+		const relationLabsUrl = relationLabs ? relationLabs.url : `http://127.0.0.1:${relationLabsPort}`;
+		// The simulator's signing secret is new at every start: a fresh address token each time
+		// (re-imported under the same id; the empty session token makes n8n exchange it again).
+		const relationLabsAddressToken = relationLabs ? relationLabs.issueAddressToken({ ttlMs: RELATIONLABS_ADDRESS_TOKEN_TTL_MS }) : '';
+		// one CLI call for all (each `n8n import:credentials` costs a few seconds)
 		await n8n.importCredentials([
 			{
 				id: SANDBOX_CREDENTIAL_ID,
@@ -241,10 +281,25 @@ async function main(): Promise<void> {
 				type: 'heyboxApi',
 				data: { token: HEYBOX_SANDBOX_TOKEN, chatVersion: '1.30.0', baseUrl: heyboxUrl, uploadUrl: heyboxUrl },
 			},
+			{
+				id: RELATIONLABS_SANDBOX_CREDENTIAL_ID,
+				name: RELATIONLABS_SANDBOX_CREDENTIAL_NAME,
+				type: 'relationLabsApi',
+				data: {
+					baseUrl: relationLabsUrl,
+					apiKey: RELATIONLABS_SANDBOX_API_KEY,
+					authType: 'addressToken',
+					unifiedToken: '',
+					addressToken: relationLabsAddressToken,
+					sessionToken: '',
+				},
+			},
 		]);
 		credentialLine =
 			`"${SANDBOX_CREDENTIAL_NAME}" (id ${SANDBOX_CREDENTIAL_ID}) → ${baseUrl}\n` +
-			`              "${HEYBOX_SANDBOX_CREDENTIAL_NAME}" (id ${HEYBOX_SANDBOX_CREDENTIAL_ID}) → ${heyboxUrl}`;
+			`              "${HEYBOX_SANDBOX_CREDENTIAL_NAME}" (id ${HEYBOX_SANDBOX_CREDENTIAL_ID}) → ${heyboxUrl}\n` +
+			`              "${RELATIONLABS_SANDBOX_CREDENTIAL_NAME}" (id ${RELATIONLABS_SANDBOX_CREDENTIAL_ID}) → ${relationLabsUrl}` +
+			(relationLabs ? ' (address token issued at this start)' : ' (no address token: simulator not started)');
 	}
 	const examplesLine = await importExamples(n8n);
 
@@ -266,6 +321,9 @@ async function main(): Promise<void> {
 					heybox
 						? `  heybox      ${heybox.url} (Heybox chat REST + upload, token ${HEYBOX_SANDBOX_TOKEN})\n  inbox       ${heybox.url}/__inbox`
 						: '  heybox      not started (test/simulators/heybox missing)',
+					relationLabs
+						? `  relationlabs ${relationLabs.url} (RelationLabs open API, ApiKey ${RELATIONLABS_SANDBOX_API_KEY}, address auth token)\n  inbox       ${relationLabs.url}/__inbox`
+						: '  relationlabs not started (test/simulators/relationlabs missing)',
 				]
 			: []),
 		`  credential  ${credentialLine}`,
