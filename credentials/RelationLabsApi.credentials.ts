@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -8,6 +9,17 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
+
+/**
+ * Which API key, base URL and address token a cached session token was made for: a token
+ * exchanged for one account is never used after the credential is changed to another.
+ */
+export function sessionOwner(credentials: ICredentialDataDecryptedObject): string {
+	return createHash('sha256')
+		.update([trimBase(credentials.baseUrl), credentials.apiKey, credentials.authType, credentials.addressToken, credentials.unifiedToken].map((v) => String(v ?? '')).join('\n'))
+		.digest('hex')
+		.slice(0, 32);
+}
 
 const trimBase = (value: unknown) => String(value || 'https://api.relationlabs.ai').trim().replace(/\/+$/, '');
 
@@ -82,11 +94,17 @@ export class RelationLabsApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			displayName: 'Session Owner',
+			name: 'sessionOwner',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	/** Fills the session token: the pasted unified token, or a fresh one exchanged at /api/v1/auth. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		if (credentials.authType !== 'addressToken') return { sessionToken: String(credentials.unifiedToken ?? '') };
+		if (credentials.authType !== 'addressToken') return { sessionToken: String(credentials.unifiedToken ?? ''), sessionOwner: sessionOwner(credentials) };
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
 			url: `${trimBase(credentials.baseUrl)}/api/v1/auth`,
@@ -104,11 +122,13 @@ export class RelationLabsApi implements ICredentialType {
 		if (String(response?.code) !== '0' || !token) {
 			throw new Error(`RelationLabs refused the address auth token (code ${String(response?.code)}: ${String(response?.desc ?? '')})`);
 		}
-		return { sessionToken: token };
+		return { sessionToken: token, sessionOwner: sessionOwner(credentials) };
 	}
 
 	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
-		const token = String(credentials.sessionToken || credentials.unifiedToken || '');
+		// a session token made for other settings (the credential was edited) is not used
+		const fresh = credentials.sessionOwner === sessionOwner(credentials);
+		const token = String((fresh && credentials.sessionToken) || credentials.unifiedToken || '');
 		requestOptions.headers = {
 			Accept: 'application/json, text/plain, */*',
 			...(requestOptions.headers ?? {}),

@@ -9,6 +9,12 @@ export const CLOCK_SKEW_MS = 60_000;
 
 interface PollState {
 	cursors?: Record<string, ChannelCursor>;
+	/**
+	 * The newest createAt seen in any chat (server clock), set from the first poll on: a chat
+	 * that shows up later (a new DM, a group the bot joins) starts from here, so its first new
+	 * message is not taken for history.
+	 */
+	since?: number;
 	self?: string;
 }
 
@@ -78,20 +84,27 @@ export class RelationLabsTrigger implements INodeType {
 		} else {
 			const data = ((await client.call({ method: 'GET', path: '/api/v1/userChannels/list', qs: { limit: 100 } })) ?? {}) as IDataObject;
 			channels = ((data.list ?? []) as IDataObject[])
+				// status 1 left, 2 removed, 3 dismissed: the bot can no longer read those chats
+				.filter((c) => Number(c.status ?? 0) === 0)
 				.filter((c) => manual || !state.cursors?.[String(c.channelUuid)] || Number(c.lastPostAt ?? 0) >= (state.cursors[String(c.channelUuid)]?.createAt ?? 0))
 				.map((c) => String(c.channelUuid));
 		}
 		const found: IDataObject[] = [];
+		let newest = state.since ?? 0;
 		for (const channelUuid of channels) {
 			const page = ((await client.call({ method: 'GET', path: '/api/v1/message/list', qs: { channelUuid, maxCreateAt: Date.now() + CLOCK_SKEW_MS, limit: 50 } })) ?? []) as IDataObject[];
 			if (manual) {
 				found.push(...page.slice(0, 1).map((m) => ({ ...m, channelUuid: m.channelUuid ?? channelUuid })));
 				continue;
 			}
-			const { fresh, cursor } = newMessages(page, state.cursors[channelUuid]);
+			const start = state.cursors[channelUuid] ?? (state.since !== undefined ? { createAt: state.since, ids: [] } : undefined);
+			const { fresh, cursor } = newMessages(page, start);
 			state.cursors[channelUuid] = cursor;
+			newest = Math.max(newest, cursor.createAt);
 			found.push(...fresh.map((m) => ({ ...m, channelUuid: m.channelUuid ?? channelUuid })));
 		}
+		// with no message anywhere yet, our clock (a minute back, for skew) marks the start
+		if (!manual) state.since = newest > 0 ? newest : (state.since ?? Date.now() - CLOCK_SKEW_MS);
 		if (manual) {
 			const latest = found.sort((a, b) => Number(b.createAt) - Number(a.createAt)).slice(0, 1);
 			return latest.length ? [this.helpers.returnJsonArray(latest)] : null;

@@ -5,6 +5,7 @@ import { apiError } from '../shared/errors';
 import { requestRaw, type RawResponse, type RequestContext } from '../shared/http';
 import { parseJsonLossless, stringifyJson } from '../shared/json';
 import { retryBySafety, withRetry, type RepeatSafety } from '../shared/retry';
+import { sessionOwner } from '../../credentials/RelationLabsApi.credentials';
 import { jwtExpiry } from './jwt';
 
 export const CREDENTIAL_TYPE = 'relationLabsApi';
@@ -17,7 +18,7 @@ const HINTS: Record<string, string> = {
 	'10102': 'The token was not issued by RelationLabs',
 	'10110': 'Rate limited: send more slowly',
 	'10111': 'The daily limit of the ApiKey is used up; try again tomorrow',
-	'10112': 'A parameter is missing or wrong: a send needs a Channel UUID or a Recipient Relation ID',
+	'10112': 'A parameter is missing or wrong (for example, a send needs a Channel UUID or a Recipient Relation ID)',
 	'10120': 'Only current members can read this chat',
 	'13101': 'The group type must be G (group) or P (one-to-one)',
 	'13102': 'The bot was removed from this chat',
@@ -110,7 +111,11 @@ export class RelationLabsClient {
 	) {}
 
 	static async create(ctx: RequestContext): Promise<RelationLabsClient> {
-		return new RelationLabsClient(ctx, await ctx.getCredentials(CREDENTIAL_TYPE));
+		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+		// A session token made for other settings (the credential was edited since) is dropped,
+		// so n8n's pre-authentication exchanges a new one for the current settings.
+		if (credentials.sessionOwner !== sessionOwner(credentials)) credentials.sessionToken = '';
+		return new RelationLabsClient(ctx, credentials);
 	}
 
 	get baseUrl(): string {

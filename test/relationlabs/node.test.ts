@@ -1,3 +1,4 @@
+import { sessionOwner } from '../../credentials/RelationLabsApi.credentials';
 import { testCredential } from '../harness/credentials';
 import { listSearch } from '../harness/run';
 import { SEED } from '../simulators/relationlabs';
@@ -71,11 +72,20 @@ describe('RelationLabs messages', () => {
 	});
 
 	test('an expired session token is exchanged again once and the call repeated', async () => {
-		const credentials = { sessionToken: t.sim.issueUnifiedToken(USERS.bot, { expiresAt: Date.now() - 1000 }) };
-		const result = await t.run(sendTo(SEED.group), { credentials });
+		const base = t.credentials();
+		const credentials = { sessionToken: t.sim.issueUnifiedToken(USERS.bot, { expiresAt: Date.now() - 1000 }), sessionOwner: sessionOwner(base as never) };
+		const result = await t.run(sendTo(SEED.group), { credentials: { ...base, ...credentials } });
 		expect(result.error?.message).toBeUndefined();
 		expect(t.sim.stats.exchanges).toBe(1);
 		expect(t.sim.requestsFor('message/send').map((r) => JSON.parse(r.response.body).code)).toEqual(['10100', '0']);
+	});
+
+	test('a session token cached for other settings (the credential was edited) is not used: a new one is exchanged', async () => {
+		const other = t.sim.issueUnifiedToken(USERS.alice);
+		const result = await t.run(sendTo(SEED.group), { credentials: { sessionToken: other, sessionOwner: 'made-for-another-address-token' } });
+		expect(result.error?.message).toBeUndefined();
+		expect(t.sim.stats.exchanges).toBe(1);
+		expect(String(t.sim.last('message/send')!.headers.authorization)).not.toContain(other);
 	});
 
 	test('a pasted unified token that expired: the error says so and gives its expiry date; no exchange', async () => {

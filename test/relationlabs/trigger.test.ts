@@ -42,4 +42,24 @@ describe('RelationLabs Trigger (polling in a real PollContext)', () => {
 		expect(sample![0].json.channelUuid).toBe(SEED.group);
 		expect(poller.staticData().cursors).toEqual({});
 	});
+
+	test('a chat that appears after the first poll: its first new message is not taken for history', async () => {
+		const poller = trigger();
+		await poller.poll();
+		t.sim.advance(5);
+		// Bob writes to the bot for the first time: a new one-to-one chat
+		t.sim.postMessage({ toRelationId: USERS.bot, from: USERS.bob, content: 'first contact' });
+		expect((await poller.poll())!.map((i) => i.json.content)).toEqual(['first contact']);
+	});
+
+	test('chats the bot left are skipped instead of failing every poll', async () => {
+		const poller = trigger();
+		await poller.poll();
+		const joined = await t.run({ resource: 'channel', operation: 'join', channelUuid: { __rl: true, mode: 'id', value: SEED.otherGroup } });
+		expect(joined.error?.message).toBeUndefined();
+		await t.run({ resource: 'channel', operation: 'leave', channelUuid: { __rl: true, mode: 'id', value: SEED.otherGroup } });
+		t.sim.advance(5);
+		t.sim.postMessage({ channelUuid: SEED.group, from: USERS.alice, content: 'still here' });
+		expect((await poller.poll())!.map((i) => i.json.content)).toEqual(['still here']);
+	});
 });
