@@ -51,6 +51,7 @@ const { values: args } = parseArgs({
 		'no-build': { type: 'boolean', default: false },
 		'time-scale': { type: 'string', default: '10' },
 		settle: { type: 'string', default: '4' },
+		latency: { type: 'string', default: '5' },
 		'package-dir': { type: 'string' },
 		out: { type: 'string' },
 	},
@@ -64,6 +65,8 @@ const P3_ITEMS = 600;
 const P3_RATE = 300; // per (simulated) minute, the Heybox limit
 const TIME_SCALE = Number(args['time-scale']);
 const P4_ITEMS = 10_000;
+/** P2, for information: the simulator answers each send after this many ms, like a real implementation would */
+const P2_LATENCY_MS = Math.max(0, Number(args.latency));
 const ONEBOT_TOKEN = 'bench-onebot-token-7d1e';
 const HEYBOX_TOKEN = 'bench-heybox-token-3b9a';
 
@@ -209,8 +212,9 @@ async function benchInN8n() {
 			executeWorkflow({ bin: install.bin, userFolder: n8n!.userFolder, env: n8n!.env, workflowId, ...extra });
 
 		const rawItems = Array.from({ length: P1_ITEMS }, (_, i) => ({ userId: USER_ID, text: ITEM_TEXT + i }));
-		const runOneBotLike = async (workflowId: string, rep: number, count: number): Promise<TimedRun> => {
+		const runOneBotLike = async (workflowId: string, rep: number, count: number, latencyMs = 0): Promise<TimedRun> => {
 			await sims.reset();
+			if (latencyMs) await sims.latency(latencyMs);
 			const out = await exec(workflowId);
 			const task = nodeTask(out, NODE);
 			if (task.error) throw new Error(`run failed: ${task.error.message ?? JSON.stringify(task.error)}`);
@@ -220,8 +224,9 @@ async function benchInN8n() {
 			}
 			return { rep, ms: task.executionTime, items: task.items, simOk: st.ok, maxInFlight: st.maxInFlight, wallMs: out.wallMs };
 		};
-		const runRaw = async (rep: number, concurrency: number): Promise<TimedRun> => {
+		const runRaw = async (rep: number, concurrency: number, latencyMs = 0): Promise<TimedRun> => {
 			await sims.reset();
+			if (latencyMs) await sims.latency(latencyMs);
 			const r = await rawSendPrivate({ baseUrl: sims.onebotUrl, token: ONEBOT_TOKEN, items: rawItems, concurrency });
 			const st = await sims.onebotStats();
 			if (r.ok !== P1_ITEMS || st.ok !== P1_ITEMS) throw new Error(`raw client: ${r.ok} ok, ${r.failed} failed, simulator accepted ${st.ok}`);
@@ -286,8 +291,30 @@ async function benchInN8n() {
 						oneBotC8VsRawSequential: summarize(ms('rawSequential')).median / summarize(ms('oneBotConcurrency8')).median,
 						oneBotC8VsRawSequentialPerRep: ratioSummary(byRep('rawSequential'), byRep('oneBotConcurrency8')),
 					},
-					maxInFlight: summarize(runs.oneBotConcurrency8.map((r) => r.maxInFlight ?? 0)),
 				};
+				if (P2_LATENCY_MS > 0) {
+					// the same comparison when the server takes a few ms per send, as a real OneBot implementation does
+					log(`P2 with ${P2_LATENCY_MS} ms simulated latency per send (for information)`);
+					const lat: Record<string, TimedRun[]> = { oneBotConcurrency8: [], rawSequential: [] };
+					for (let rep = 1; rep <= RUNS; rep++) {
+						for (const key of rotate(['oneBotConcurrency8', 'rawSequential'], rep - 1)) {
+							const r = key === 'rawSequential' ? await runRaw(rep, 1, P2_LATENCY_MS) : await runOneBotLike(wf.oneBotC8, rep, P1_ITEMS, P2_LATENCY_MS);
+							lat[key].push(r);
+							log(`P2 latency rep ${rep}/${RUNS} ${key.padEnd(20)} ${r.ms.toFixed(0).padStart(6)} ms`);
+						}
+					}
+					const latMs = (k: string) => lat[k].map((r) => r.ms);
+					const latByRep = (k: string) => [...lat[k]].sort((a, b) => a.rep - b.rep).map((r) => r.ms);
+					results.P2.withLatency = {
+						latencyMs: P2_LATENCY_MS,
+						runs: lat,
+						ms: { oneBotConcurrency8: summarize(latMs('oneBotConcurrency8')), rawSequential: summarize(latMs('rawSequential')) },
+						ratio: {
+							oneBotC8VsRawSequential: summarize(latMs('rawSequential')).median / summarize(latMs('oneBotConcurrency8')).median,
+							oneBotC8VsRawSequentialPerRep: ratioSummary(latByRep('rawSequential'), latByRep('oneBotConcurrency8')),
+						},
+					};
+				}
 			}
 		}
 
@@ -504,6 +531,11 @@ function renderTable(verdicts: Verdict[]): string {
 	if (P2) {
 		L.push(`| P2 | OneBot node, Concurrency 8 | ${fmt(P2.ms.oneBotConcurrency8)} | ${perItem(P2.ms.oneBotConcurrency8, P2.items)} | ${fmt(P2.throughputPerSecond.oneBotConcurrency8)} msg/s |`);
 		L.push(`| P2 | raw keep-alive loop, sequential | ${fmt(P2.ms.rawSequential, 1)} | ${perItem(P2.ms.rawSequential, P2.items)} | ${fmt(P2.throughputPerSecond.rawSequential)} msg/s |`);
+		if (P2.withLatency) {
+			const W = P2.withLatency;
+			L.push(`| P2 | OneBot node, Concurrency 8, server latency ${W.latencyMs} ms | ${fmt(W.ms.oneBotConcurrency8)} | ${perItem(W.ms.oneBotConcurrency8, P2.items)} | for information: ${W.ratio.oneBotC8VsRawSequential.toFixed(2)}× the raw loop's throughput |`);
+			L.push(`| P2 | raw keep-alive loop, sequential, server latency ${W.latencyMs} ms | ${fmt(W.ms.rawSequential)} | ${perItem(W.ms.rawSequential, P2.items)} | for information |`);
+		}
 		L.push(`| P2 | raw keep-alive, 8 in flight | ${fmt(P2.ms.rawConcurrency8, 1)} | ${perItem(P2.ms.rawConcurrency8, P2.items)} | ${fmt(P2.throughputPerSecond.rawConcurrency8)} msg/s, for information |`);
 	}
 	if (P3) {

@@ -97,6 +97,11 @@ function serve(onebot: OneBotSimulator, heybox: HeyboxSimulator): void {
 					heyboxArrivals.length = 0;
 					result = true;
 					break;
+				case 'latency':
+					// every send_private_msg answered after this delay (until the next reset)
+					if (Number(msg.args?.ms) > 0) onebot.fault({ action: 'send_private_msg', delayMs: Number(msg.args?.ms), times: Infinity });
+					result = true;
+					break;
 				case 'onebotStats':
 					result = onebotStats(String(msg.args?.action ?? 'send_private_msg'));
 					break;

@@ -33,6 +33,8 @@ export interface Sims {
 	heyboxUrl: string;
 	pid: number;
 	reset(): Promise<void>;
+	/** delay every OneBot send_private_msg answer by `ms` until the next reset */
+	latency(ms: number): Promise<void>;
 	onebotStats(action?: string): Promise<OneBotRunStats>;
 	heyboxStats(path?: string): Promise<HeyboxRunStats>;
 	close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startSims(options: SimOptions): Promise<Sims> {
 		...urls,
 		pid: child.pid ?? 0,
 		reset: () => call<void>('reset'),
+		latency: (ms) => call<void>('latency', { ms }),
 		onebotStats: (action = 'send_private_msg') => call<OneBotRunStats>('onebotStats', { action }),
 		heyboxStats: (p = 'channel_msg/send') => call<HeyboxRunStats>('heyboxStats', { path: p }),
 		async close() {
