@@ -16,6 +16,7 @@ import type { ExecuteResult, N8nInstance } from './lib/n8n.ts';
 import { repoRoot } from './lib/n8n-env.ts';
 import { OneBotSimulator } from '../simulators/onebot/index.ts';
 import type { RecordedRequest } from '../simulators/onebot/index.ts';
+import { PNG_1PX, SEED_001_BODY, SEED_004_BODY, withImage } from '../fixtures/onebot-seeds.ts';
 
 const TOKEN = 'e2e-onebot-token-5f3a';
 const WRONG_TOKEN = 'e2e-wrong-token-9c1d';
@@ -27,41 +28,6 @@ const START = 'Start';
 
 // ---------------------------------------------------------------------------------------------
 // fixtures
-
-const SEED_001_BODY = '{"user_id":123456,"message":[{"type":"reply","data":{"id":1263753202}},{"type":"text","data":{"text":"回复你了"}}]}';
-
-const SEED_004_BODY = {
-	user_id: 123456789,
-	messages: [
-		{
-			type: 'node',
-			data: {
-				nickname: '用户A',
-				user_id: 987654321,
-				content: [
-					{ type: 'text', data: { text: '这是用户A发送的第一条消息。' } },
-					{ type: 'image', data: { file: 'base64://...' } },
-				],
-			},
-		},
-		{
-			type: 'node',
-			data: {
-				nickname: '用户B',
-				user_id: 112233445,
-				content: [
-					{ type: 'text', data: { text: '这是用户B的回复。' } },
-					{ type: 'reply', data: { id: 12345 } },
-				],
-			},
-		},
-	],
-};
-
-const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-
-/** The seed body with its "..." placeholder replaced by real base64 data. */
-const withImage = (body: unknown, base64: string) => JSON.parse(JSON.stringify(body).replace('base64://...', `base64://${base64}`));
 
 /** A valid w×h RGB PNG with pseudo-random pixels (deterministic per seed): a few KB of real image bytes. */
 function makePng(width: number, height: number, seed: number): Buffer {

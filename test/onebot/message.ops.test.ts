@@ -1,37 +1,5 @@
+import { PNG_1PX, SEED_004_BODY, withImage } from '../fixtures/onebot-seeds';
 import { byId, DIALECTS, useSimulator } from './setup';
-
-const SEED_004_BODY = {
-	user_id: 123456789,
-	messages: [
-		{
-			type: 'node',
-			data: {
-				nickname: '用户A',
-				user_id: 987654321,
-				content: [
-					{ type: 'text', data: { text: '这是用户A发送的第一条消息。' } },
-					{ type: 'image', data: { file: 'base64://...' } },
-				],
-			},
-		},
-		{
-			type: 'node',
-			data: {
-				nickname: '用户B',
-				user_id: 112233445,
-				content: [
-					{ type: 'text', data: { text: '这是用户B的回复。' } },
-					{ type: 'reply', data: { id: 12345 } },
-				],
-			},
-		},
-	],
-};
-
-const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-
-/** The seed body with its "..." placeholder replaced by real base64 data. */
-const withImage = (body: unknown, base64: string) => JSON.parse(JSON.stringify(body).replace('base64://...', `base64://${base64}`));
 
 const customForward = (contentFormat: 'cqCode' | 'json', base64 = '...') => ({
 	resource: 'message',
