@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { mapItems, type ItemResult } from './items';
+import { withParameterReader } from './parameters';
 
 export type OperationExecute<Client> = (this: IExecuteFunctions, i: number, client: Client) => Promise<ItemResult>;
 
@@ -48,7 +49,8 @@ export function resourceDescription<Client>(resource: string, operations: Array<
 
 /**
  * Runs the chosen resource/operation once per input item with one client per execution
- * (credential loaded once), through the shared item loop.
+ * (credential loaded once), through the shared item loop, reading parameters through the
+ * reader that resolves per execution what does not change per item (./parameters).
  */
 export async function routeItems<Client>(
 	ctx: IExecuteFunctions,
@@ -60,6 +62,7 @@ export async function routeItems<Client>(
 	const op = resources[resource]?.find((candidate) => candidate.option.value === operation);
 	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
 	const client = await createClient();
-	const concurrency = op.concurrencyParameter ? Number(ctx.getNodeParameter(op.concurrencyParameter, 0, 1)) : 1;
-	return [await mapItems(ctx, async (i) => await op.execute.call(ctx, i, client), { concurrency })];
+	const reader = withParameterReader(ctx, op.description);
+	const concurrency = op.concurrencyParameter ? Number(reader.getNodeParameter(op.concurrencyParameter, 0, 1)) : 1;
+	return [await mapItems(ctx, async (i) => await op.execute.call(reader, i, client), { concurrency })];
 }
