@@ -142,3 +142,30 @@ describe('transport faults and retries (napcat)', () => {
 		expect(result.decryptions.oneBotApi).toBe(1);
 	});
 });
+
+describe('a redirecting server (an http→https proxy, a moved endpoint)', () => {
+	test('is reported with its target, the query dropped, and nothing is sent on', async () => {
+		const http = await import('node:http');
+		const hits: string[] = [];
+		const server = http.createServer((req, res) => {
+			hits.push(`${req.method} ${req.url}`);
+			res.writeHead(307, { Location: `https://bot.example.org${req.url}?access_token=${TOKEN}` }).end();
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as { port: number };
+		try {
+			const { runNode } = await import('../harness/run');
+			const result = await runNode(
+				{ type: 'oneBot', parameters: sendText },
+				{ credentials: { oneBotApi: { baseUrl: `http://127.0.0.1:${port}`, accessToken: TOKEN, tokenLocation: 'header', implementation: 'napcat' } as never } },
+			);
+			expect(result.status).toBe('error');
+			expect(result.error!.message).toContain('redirected the request (HTTP 307) to https://bot.example.org/send_private_msg');
+			expect(result.error!.description).toContain('Set the credential');
+			expect(JSON.stringify(result.error)).not.toContain(TOKEN);
+			expect(hits).toEqual(['POST /send_private_msg']);
+		} finally {
+			server.close();
+		}
+	});
+});

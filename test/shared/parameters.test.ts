@@ -6,7 +6,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { jsonPath, parameterReader, scalarAt } from '../../nodes/shared/parameters';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { jsonPath, parameterReader, scalarAt, withParameterReader } from '../../nodes/shared/parameters';
 import { byId, useSimulator } from '../onebot/setup';
 
 describe('jsonPath / scalarAt', () => {
@@ -44,6 +46,77 @@ describe('jsonPath / scalarAt', () => {
 		expect(scalarAt(json, ['list', 'length'])).toBe(2); // an own property, as `$json.list.length` in n8n
 		for (const path of [['a', 'o'], ['a', 'nul'], ['a', 'nan'], ['a', 'missing'], ['a', 'b', 'length'], ['constructor'], ['__proto__']]) {
 			expect(scalarAt(json, path)).toBeUndefined();
+		}
+	});
+});
+
+describe('what the reader asks n8n for (a counting stand-in for the context)', () => {
+	const properties: INodeProperties[] = [
+		{ displayName: 'Text', name: 'text', type: 'string', default: '' },
+		{ displayName: 'Mail', name: 'mail', type: 'string', default: '', validateType: 'email' },
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'resourceLocator',
+			default: { mode: 'id', value: '' },
+			modes: [
+				{ displayName: 'ID', name: 'id', type: 'string' },
+				{ displayName: 'URL', name: 'url', type: 'string', extractValue: { type: 'regex', regex: 'u/(\\d+)' } },
+			],
+		},
+	];
+	function context(parameters: Record<string, unknown>, items: Array<Record<string, unknown>>) {
+		const calls: string[] = [];
+		const ctx = {
+			getNode: () => ({ parameters }),
+			getInputData: () => items.map((json) => ({ json })),
+			getNodeParameter: (name: string, i: number) => {
+				calls.push(`${name}@${i}`);
+				return name === 'options' ? { nested: { a: 1 } } : `n8n:${name}:${i}`;
+			},
+			continueOnFail: () => false,
+		} as unknown as IExecuteFunctions;
+		return { reader: withParameterReader(ctx, properties), calls };
+	}
+
+	test('typed-in values once per execution, copies of objects', () => {
+		const { reader, calls } = context({ text: 'hello', options: { nested: { a: 1 } } }, [{}, {}, {}]);
+		expect([0, 1, 2].map((i) => reader.getNodeParameter('text', i))).toEqual(['n8n:text:0', 'n8n:text:0', 'n8n:text:0']);
+		const first = reader.getNodeParameter('options', 0) as { nested: { a: number } };
+		first.nested.a = 2;
+		expect(reader.getNodeParameter('options', 1)).toEqual({ nested: { a: 1 } });
+		expect(calls).toEqual(['text@0', 'options@0']);
+	});
+
+	test('plain $json paths from the item; other expressions, validated fields and extracting modes from n8n', () => {
+		const { reader, calls } = context(
+			{
+				text: '={{ $json.t }}',
+				mail: '={{ $json.m }}',
+				user: { __rl: true, mode: 'id', value: '={{ $json.u }}' },
+				other: '={{ $json.t.toUpperCase() }}',
+			},
+			[{ t: 'a', m: 'x@y.z', u: 7 }, { t: { not: 'scalar' }, u: 8 }],
+		);
+		expect(reader.getNodeParameter('text', 0)).toBe('a');
+		expect(reader.getNodeParameter('text', 1)).toBe('n8n:text:1');
+		expect(reader.getNodeParameter('mail', 0)).toBe('n8n:mail:0');
+		expect(reader.getNodeParameter('user', 1, '', { extractValue: true })).toBe(8);
+		expect(reader.getNodeParameter('user', 1)).toBe('n8n:user:1');
+		expect(reader.getNodeParameter('other', 0)).toBe('n8n:other:0');
+		expect(calls).toEqual(['text@1', 'mail@0', 'user@1', 'other@0']);
+
+		const url = context({ user: { __rl: true, mode: 'url', value: '={{ $json.u }}' } }, [{ u: 'https://x/u/5' }]);
+		expect(url.reader.getNodeParameter('user', 0, '', { extractValue: true })).toBe('n8n:user:0');
+	});
+
+	test('off switch: the context itself', () => {
+		parameterReader.enabled = false;
+		try {
+			const ctx = { getNode: () => ({ parameters: {} }), getInputData: () => [] } as unknown as IExecuteFunctions;
+			expect(withParameterReader(ctx, properties)).toBe(ctx);
+		} finally {
+			parameterReader.enabled = true;
 		}
 	});
 });

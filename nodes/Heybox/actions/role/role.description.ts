@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { byName } from '../../../shared/operation';
 import { PERMISSION_BITS } from './permissions';
 
 export const roleIdField: INodeProperties = {
@@ -17,7 +18,7 @@ export const roleFields: INodeProperties[] = [
 		displayName: 'Permissions',
 		name: 'permissions',
 		type: 'multiOptions',
-		options: PERMISSION_BITS.map(([bit, name]) => ({ name, value: bit })).sort((a, b) => a.name.localeCompare(b.name)),
+		options: PERMISSION_BITS.map(([bit, name]) => ({ name, value: bit })).sort(byName),
 		default: [],
 		description: 'What members with this role may do (sent as a decimal bitmask)',
 	},
