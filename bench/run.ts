@@ -186,7 +186,7 @@ async function benchInN8n() {
 		const headerCred = { id: n8nId('bench-header'), name: 'Header Auth (bench)' };
 		const heyboxCred = { id: n8nId('bench-heybox'), name: 'Heybox (bench)' };
 		await n8n.importCredentials([
-			{ ...oneBotCred, type: 'oneBotApi', data: { baseUrl: sims.onebotUrl, accessToken: ONEBOT_TOKEN, tokenLocation: 'header', implementation: 'napcat' } },
+			{ ...oneBotCred, type: 'oneBotApi', data: { baseUrl: sims.onebotUrl, wsUrl: sims.onebotWsUrl, accessToken: ONEBOT_TOKEN, tokenLocation: 'header', implementation: 'napcat' } },
 			{ ...headerCred, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${ONEBOT_TOKEN}` } },
 			{ ...heyboxCred, type: 'heyboxApi', data: { token: HEYBOX_TOKEN, chatVersion: '1.30.0', baseUrl: sims.heyboxUrl, uploadUrl: sims.heyboxUrl } },
 		]);
@@ -196,6 +196,9 @@ async function benchInN8n() {
 			httpHeader: httpRequestWorkflow('P1 HTTP Request, header', P1_ITEMS, sims.onebotUrl, { kind: 'header', token: ONEBOT_TOKEN }),
 			httpCred: httpRequestWorkflow('P1 HTTP Request, Header Auth credential', P1_ITEMS, sims.onebotUrl, { kind: 'credential', cred: headerCred }),
 			oneBotC8: oneBotWorkflow('P2 OneBot node, concurrency 8', P1_ITEMS, oneBotCred, { concurrency: 8 }),
+			// Options › Connection = WebSocket: the same sends over the simulator's forward WebSocket
+			oneBotWs: oneBotWorkflow('P1 OneBot node over WebSocket, sequential', P1_ITEMS, oneBotCred, { connection: 'websocket' }),
+			oneBotWsC8: oneBotWorkflow('P2 OneBot node over WebSocket, concurrency 8', P1_ITEMS, oneBotCred, { connection: 'websocket', concurrency: 8 }),
 			heyboxRate: heyboxWorkflow('P3 Heybox rate limited', P3_ITEMS, heyboxCred, SEED.room1, SEED.room1Text, {
 				rateLimit: P3_RATE * TIME_SCALE,
 				rateLimitPer: 'minute',
@@ -246,9 +249,15 @@ async function benchInN8n() {
 					{ key: 'httpRequest', run: (rep) => runOneBotLike(wf.httpHeader, rep, P1_ITEMS) },
 					{ key: 'httpRequestCredential', run: (rep) => runOneBotLike(wf.httpCred, rep, P1_ITEMS) },
 					{ key: 'oneBotFixedUser', run: (rep) => runOneBotLike(wf.oneBotFixedUser, rep, P1_ITEMS) },
+					{ key: 'oneBotWebSocket', run: (rep) => runOneBotLike(wf.oneBotWs, rep, P1_ITEMS) },
 				);
 			}
-			if (ONLY.has('P2')) contenders.push({ key: 'oneBotConcurrency8', run: (rep) => runOneBotLike(wf.oneBotC8, rep, P1_ITEMS) });
+			if (ONLY.has('P2')) {
+				contenders.push(
+					{ key: 'oneBotConcurrency8', run: (rep) => runOneBotLike(wf.oneBotC8, rep, P1_ITEMS) },
+					{ key: 'oneBotWebSocketC8', run: (rep) => runOneBotLike(wf.oneBotWsC8, rep, P1_ITEMS) },
+				);
+			}
 			contenders.push({ key: 'rawSequential', run: (rep) => runRaw(rep, 1) }, { key: 'rawConcurrency8', run: (rep) => runRaw(rep, 8) });
 			const runs: Record<string, TimedRun[]> = Object.fromEntries(contenders.map((c) => [c.key, []]));
 			for (let rep = 1; rep <= RUNS; rep++) {
@@ -267,6 +276,7 @@ async function benchInN8n() {
 					ms: {
 						oneBot: summarize(ms('oneBotSequential')),
 						oneBotFixedUser: summarize(ms('oneBotFixedUser')),
+						oneBotWebSocket: summarize(ms('oneBotWebSocket')),
 						httpRequest: summarize(ms('httpRequest')),
 						httpRequestCredential: summarize(ms('httpRequestCredential')),
 						raw: summarize(ms('rawSequential')),
@@ -277,6 +287,11 @@ async function benchInN8n() {
 						// the same ratios repetition by repetition (the contenders of one repetition ran back to back)
 						oneBotVsHttpRequestPerRep: ratioSummary(byRep('oneBotSequential'), byRep('httpRequest')),
 						oneBotVsRawPerRep: ratioSummary(byRep('oneBotSequential'), byRep('rawSequential')),
+						// Connection = WebSocket (an option of the node, not its default)
+						oneBotWsVsHttpRequest: summarize(ms('oneBotWebSocket')).median / summarize(ms('httpRequest')).median,
+						oneBotWsVsRaw: summarize(ms('oneBotWebSocket')).median / summarize(ms('rawSequential')).median,
+						oneBotWsVsHttpRequestPerRep: ratioSummary(byRep('oneBotWebSocket'), byRep('httpRequest')),
+						oneBotWsVsRawPerRep: ratioSummary(byRep('oneBotWebSocket'), byRep('rawSequential')),
 					},
 				};
 			}
@@ -284,12 +299,24 @@ async function benchInN8n() {
 				const thr = (k: string) => summarize(ms(k).map((x) => (P1_ITEMS * 1000) / x));
 				results.P2 = {
 					items: P1_ITEMS,
-					runs: { oneBotConcurrency8: runs.oneBotConcurrency8, rawSequential: runs.rawSequential, rawConcurrency8: runs.rawConcurrency8 },
-					ms: { oneBotConcurrency8: summarize(ms('oneBotConcurrency8')), rawSequential: summarize(ms('rawSequential')), rawConcurrency8: summarize(ms('rawConcurrency8')) },
-					throughputPerSecond: { oneBotConcurrency8: thr('oneBotConcurrency8'), rawSequential: thr('rawSequential'), rawConcurrency8: thr('rawConcurrency8') },
+					runs: { oneBotConcurrency8: runs.oneBotConcurrency8, oneBotWebSocketC8: runs.oneBotWebSocketC8, rawSequential: runs.rawSequential, rawConcurrency8: runs.rawConcurrency8 },
+					ms: {
+						oneBotConcurrency8: summarize(ms('oneBotConcurrency8')),
+						oneBotWebSocketC8: summarize(ms('oneBotWebSocketC8')),
+						rawSequential: summarize(ms('rawSequential')),
+						rawConcurrency8: summarize(ms('rawConcurrency8')),
+					},
+					throughputPerSecond: {
+						oneBotConcurrency8: thr('oneBotConcurrency8'),
+						oneBotWebSocketC8: thr('oneBotWebSocketC8'),
+						rawSequential: thr('rawSequential'),
+						rawConcurrency8: thr('rawConcurrency8'),
+					},
 					ratio: {
 						oneBotC8VsRawSequential: summarize(ms('rawSequential')).median / summarize(ms('oneBotConcurrency8')).median,
 						oneBotC8VsRawSequentialPerRep: ratioSummary(byRep('rawSequential'), byRep('oneBotConcurrency8')),
+						oneBotWsC8VsRawSequential: summarize(ms('rawSequential')).median / summarize(ms('oneBotWebSocketC8')).median,
+						oneBotWsC8VsRawSequentialPerRep: ratioSummary(byRep('rawSequential'), byRep('oneBotWebSocketC8')),
 					},
 				};
 				if (P2_LATENCY_MS > 0) {
@@ -401,9 +428,9 @@ async function benchInN8n() {
 			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-bench-prof-'));
 			results.profiles = {};
 			for (const [key, id, marker] of [
-				['OneBot node, sequential', wf.oneBotSeq, { url: '/n8n-nodes-imkit/dist/nodes/shared/items.js', functionName: 'worker' }],
-				['OneBot node, sequential, user ID typed in', wf.oneBotFixedUser, { url: '/n8n-nodes-imkit/dist/nodes/shared/items.js', functionName: 'worker' }],
-				['OneBot node, concurrency 8', wf.oneBotC8, { url: '/n8n-nodes-imkit/dist/nodes/shared/items.js', functionName: 'worker' }],
+				['OneBot node, sequential', wf.oneBotSeq, { url: '/n8n-nodes-imkit/dist/nodes/OneBot/OneBot.node.js', functionName: 'worker' }],
+				['OneBot node, sequential, user ID typed in', wf.oneBotFixedUser, { url: '/n8n-nodes-imkit/dist/nodes/OneBot/OneBot.node.js', functionName: 'worker' }],
+				['OneBot node, concurrency 8', wf.oneBotC8, { url: '/n8n-nodes-imkit/dist/nodes/OneBot/OneBot.node.js', functionName: 'worker' }],
 				['HTTP Request v4.2', wf.httpHeader, { url: 'HttpRequest/V3/HttpRequestV3.node.js', functionName: 'execute' }],
 			] as const) {
 				const sub = fs.mkdtempSync(path.join(dir, 'run-'));
@@ -456,6 +483,20 @@ function evaluate(): Verdict[] {
 			target: `≤ ${TARGETS.p1VsRaw}×`,
 			met: P1.ratio.oneBotVsRaw <= TARGETS.p1VsRaw,
 		});
+		v.push({
+			id: 'P1',
+			what: 'the same, Options › Connection = WebSocket: ÷ HTTP Request node',
+			value: `${P1.ratio.oneBotWsVsHttpRequest.toFixed(2)}× (per repetition ${fmt(P1.ratio.oneBotWsVsHttpRequestPerRep, 2)})`,
+			target: `≤ ${TARGETS.p1VsHttp}×`,
+			met: P1.ratio.oneBotWsVsHttpRequest <= TARGETS.p1VsHttp,
+		});
+		v.push({
+			id: 'P1',
+			what: 'the same, Options › Connection = WebSocket: ÷ raw keep-alive loop',
+			value: `${P1.ratio.oneBotWsVsRaw.toFixed(2)}× (per repetition ${fmt(P1.ratio.oneBotWsVsRawPerRep, 2)})`,
+			target: `≤ ${TARGETS.p1VsRaw}×`,
+			met: P1.ratio.oneBotWsVsRaw <= TARGETS.p1VsRaw,
+		});
 	}
 	if (P2) {
 		v.push({
@@ -464,6 +505,13 @@ function evaluate(): Verdict[] {
 			value: `${P2.ratio.oneBotC8VsRawSequential.toFixed(2)}× (per repetition ${fmt(P2.ratio.oneBotC8VsRawSequentialPerRep, 2)})`,
 			target: `≥ ${TARGETS.p2VsRawSeq}×`,
 			met: P2.ratio.oneBotC8VsRawSequential >= TARGETS.p2VsRawSeq,
+		});
+		v.push({
+			id: 'P2',
+			what: 'the same, Options › Connection = WebSocket',
+			value: `${P2.ratio.oneBotWsC8VsRawSequential.toFixed(2)}× (per repetition ${fmt(P2.ratio.oneBotWsC8VsRawSequentialPerRep, 2)})`,
+			target: `≥ ${TARGETS.p2VsRawSeq}×`,
+			met: P2.ratio.oneBotWsC8VsRawSequential >= TARGETS.p2VsRawSeq,
 		});
 	}
 	if (P3) {
@@ -524,12 +572,14 @@ function renderTable(verdicts: Verdict[]): string {
 	if (P1) {
 		L.push(`| P1 | OneBot node, sequential (defaults) | ${fmt(P1.ms.oneBot)} | ${perItem(P1.ms.oneBot, P1.items)} | ${P1.items} private messages, user and text by expression |`);
 		L.push(`| P1 | OneBot node, sequential, user ID typed in (1 expression/item) | ${fmt(P1.ms.oneBotFixedUser)} | ${perItem(P1.ms.oneBotFixedUser, P1.items)} | for information |`);
+		L.push(`| P1 | OneBot node, sequential, Connection = WebSocket | ${fmt(P1.ms.oneBotWebSocket)} | ${perItem(P1.ms.oneBotWebSocket, P1.items)} | one connection per run, user and text by expression |`);
 		L.push(`| P1 | HTTP Request v4.2, Authorization header | ${fmt(P1.ms.httpRequest)} | ${perItem(P1.ms.httpRequest, P1.items)} | sends all items at once |`);
 		L.push(`| P1 | HTTP Request v4.2, Header Auth credential | ${fmt(P1.ms.httpRequestCredential)} | ${perItem(P1.ms.httpRequestCredential, P1.items)} | for information |`);
 		L.push(`| P1 | raw keep-alive loop (node:http) | ${fmt(P1.ms.raw, 1)} | ${perItem(P1.ms.raw, P1.items)} | sequential |`);
 	}
 	if (P2) {
 		L.push(`| P2 | OneBot node, Concurrency 8 | ${fmt(P2.ms.oneBotConcurrency8)} | ${perItem(P2.ms.oneBotConcurrency8, P2.items)} | ${fmt(P2.throughputPerSecond.oneBotConcurrency8)} msg/s |`);
+		L.push(`| P2 | OneBot node, Concurrency 8, Connection = WebSocket | ${fmt(P2.ms.oneBotWebSocketC8)} | ${perItem(P2.ms.oneBotWebSocketC8, P2.items)} | ${fmt(P2.throughputPerSecond.oneBotWebSocketC8)} msg/s |`);
 		L.push(`| P2 | raw keep-alive loop, sequential | ${fmt(P2.ms.rawSequential, 1)} | ${perItem(P2.ms.rawSequential, P2.items)} | ${fmt(P2.throughputPerSecond.rawSequential)} msg/s |`);
 		if (P2.withLatency) {
 			const W = P2.withLatency;

@@ -53,6 +53,15 @@ export class OneBotApi implements ICredentialType {
 			typeOptions: { password: true },
 		},
 		{
+			displayName: 'WebSocket URL',
+			name: 'wsUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'ws://127.0.0.1:3001',
+			description:
+				'Optional: the forward WebSocket server of the implementation (NapCat default port 3001, go-cqhttp 6700). Sends whose Connection option is WebSocket go through one connection per run instead of one HTTP request per message.',
+		},
+		{
 			displayName: 'Event Signature Secret',
 			name: 'webhookSecret',
 			type: 'string',

@@ -129,7 +129,7 @@ function serve(onebot: OneBotSimulator, heybox: HeyboxSimulator): void {
 		void Promise.all([onebot.close(), heybox.close()]).finally(() => process.exit(0));
 	});
 
-	process.send?.({ ready: { onebotUrl: onebot.url, heyboxUrl: heybox.url } });
+	process.send?.({ ready: { onebotUrl: onebot.url, onebotWsUrl: onebot.wsUrl, heyboxUrl: heybox.url } });
 }
 
 main().catch((e: unknown) => {

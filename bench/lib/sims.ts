@@ -30,6 +30,8 @@ export interface HeyboxRunStats {
 
 export interface Sims {
 	onebotUrl: string;
+	/** the same OneBot simulator's forward WebSocket (API frames on /) */
+	onebotWsUrl: string;
 	heyboxUrl: string;
 	pid: number;
 	reset(): Promise<void>;
@@ -47,7 +49,7 @@ export async function startSims(options: SimOptions): Promise<Sims> {
 	});
 	const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
 	let seq = 0;
-	const ready = new Promise<{ onebotUrl: string; heyboxUrl: string }>((resolve, reject) => {
+	const ready = new Promise<{ onebotUrl: string; onebotWsUrl: string; heyboxUrl: string }>((resolve, reject) => {
 		child.once('exit', (code) => reject(new Error(`simulator process exited (code ${code}) before it was ready`)));
 		child.on('message', (raw: any) => {
 			if (raw?.ready) {

@@ -1,9 +1,10 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
-import { apiError } from '../shared/errors';
+import { apiError, ParameterError } from '../shared/errors';
 import { header, requestRaw, type RawResponse, type RequestContext } from '../shared/http';
 import { parseJsonLossless, stringifyJson } from '../shared/json';
 import { parseRetryAfter, retryBySafety, withRetry } from '../shared/retry';
+import { OneBotSocketApi, SocketCallError } from './socketApi';
 
 export const CREDENTIAL_TYPE = 'oneBotApi';
 
@@ -12,6 +13,8 @@ export type Implementation = 'napcat' | 'llonebot' | 'lagrange' | 'gocqhttp' | '
 export interface CallOptions {
 	/** milliseconds before giving up on an answer */
 	timeoutMs?: number;
+	/** 'websocket': over the credential's forward WebSocket, one connection per execution */
+	connection?: 'http' | 'websocket';
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -159,9 +162,39 @@ export function interpretResponse(node: INode, action: string, response: RawResp
 /** OneBot has no idempotency key: only repeatable actions are repeated after a possible delivery. */
 const retryDecision = (action: string) => retryBySafety(isRepeatable(action) ? 'repeatable' : 'never');
 
-/** One OneBot HTTP API endpoint, credential loaded once per execution. */
+/** A failure of the WebSocket API connection in n8n's terms (see SocketCallError's codes). */
+function socketError(node: INode, action: string, url: string, error: unknown) {
+	if (!(error instanceof SocketCallError)) return error;
+	const where = url.split('?')[0];
+	if (error.code === 'EAUTH') {
+		return apiError(node, error.message, {
+			provider: 'OneBot',
+			code: 1403,
+			endpoint: action,
+			hint: 'Set the Access Token in the OneBot credential to the token configured in the implementation',
+			cause: 'credential-invalid',
+			mayHaveBeenDelivered: false,
+		});
+	}
+	return apiError(node, error.code === 'ECONNREFUSED' ? `${error.message} to ${where}` : error.message, {
+		provider: 'OneBot',
+		code: error.code,
+		endpoint: action,
+		hint:
+			error.code === 'ECONNREFUSED'
+				? 'Check the WebSocket URL and the Access Token in the OneBot credential, and that the implementation\'s WebSocket server is enabled. Nothing was sent.'
+				: error.mayHaveBeenDelivered
+					? 'The request may have reached the server, so it is repeated only where that is safe.'
+					: 'Nothing reached the server.',
+		cause: 'temporarily-unavailable',
+		mayHaveBeenDelivered: error.mayHaveBeenDelivered,
+	});
+}
+
+/** One OneBot API endpoint (HTTP, or the forward WebSocket for sends), credential loaded once per execution. */
 export class OneBotClient {
 	private detected?: Promise<Implementation>;
+	private socketApi?: OneBotSocketApi;
 
 	private constructor(
 		private readonly ctx: RequestContext,
@@ -175,8 +208,9 @@ export class OneBotClient {
 		return new OneBotClient(ctx, credentials, baseUrl);
 	}
 
-	/** POST {base}/{action} with a JSON body; resolves to the envelope's data. */
+	/** POST {base}/{action} with a JSON body (or the same over the WebSocket); resolves to the envelope's data. */
 	async call(action: string, params: IDataObject = {}, options: CallOptions = {}): Promise<unknown> {
+		if (options.connection === 'websocket') return await this.callOverSocket(action, params, options);
 		const body = stringifyJson(params);
 		const node = this.ctx.getNode();
 		return await withRetry(node, async () => {
@@ -189,6 +223,38 @@ export class OneBotClient {
 			});
 			return interpretResponse(node, action, response);
 		}, retryDecision(action));
+	}
+
+	private async callOverSocket(action: string, params: IDataObject, options: CallOptions): Promise<unknown> {
+		const url = String(this.credentials.wsUrl ?? '').trim();
+		if (!/^wss?:\/\//i.test(url)) {
+			throw new ParameterError(
+				'Options › Connection',
+				url ? `The WebSocket URL in the OneBot credential must start with ws:// or wss://, got "${url}"` : 'Sending over WebSocket needs the WebSocket URL in the OneBot credential',
+				'Enter the address of the implementation\'s forward WebSocket server in the credential (e.g. ws://127.0.0.1:3001), or set Connection to HTTP',
+			);
+		}
+		this.socketApi ??= new OneBotSocketApi({
+			url,
+			token: typeof this.credentials.accessToken === 'string' ? this.credentials.accessToken : undefined,
+			tokenLocation: this.credentials.tokenLocation === 'query' ? 'query' : 'header',
+		});
+		const socketApi = this.socketApi;
+		const node = this.ctx.getNode();
+		return await withRetry(node, async () => {
+			let frame: string;
+			try {
+				frame = await socketApi.call(action, params, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+			} catch (error) {
+				throw socketError(node, action, url, error);
+			}
+			return interpretResponse(node, action, { status: 200, headers: {}, text: frame });
+		}, retryDecision(action));
+	}
+
+	/** Closes the WebSocket connection, if one was opened in this execution. */
+	async close(): Promise<void> {
+		await this.socketApi?.close();
 	}
 
 	/** The implementation behind the endpoint: from the credential, or asked once per execution. */

@@ -78,7 +78,7 @@ export function resourceDescription<Client>(resource: string, operations: Array<
 export async function routeItems<Client>(
 	ctx: IExecuteFunctions,
 	resources: Record<string, Array<Operation<Client>>>,
-	createClient: () => Promise<Client>,
+	createClient: () => Promise<Client & { close?: () => Promise<void> }>,
 ): Promise<INodeExecutionData[][]> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
@@ -86,6 +86,11 @@ export async function routeItems<Client>(
 	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
 	const client = await createClient();
 	const reader = withParameterReader(ctx, op.description);
-	const concurrency = op.concurrencyParameter ? Number(reader.getNodeParameter(op.concurrencyParameter, 0, 1)) : 1;
-	return [await mapItems(ctx, async (i) => await op.execute.call(reader, i, client), { concurrency })];
+	try {
+		const concurrency = op.concurrencyParameter ? Number(reader.getNodeParameter(op.concurrencyParameter, 0, 1)) : 1;
+		return [await mapItems(ctx, async (i) => await op.execute.call(reader, i, client), { concurrency })];
+	} finally {
+		// connections kept for the execution (OneBot's WebSocket) end with it
+		await client.close?.();
+	}
 }

@@ -4,9 +4,8 @@
  * and once with n8n alone, and the requests the simulator received, the output items and the
  * errors must be the same.
  */
-import type { IDataObject } from 'n8n-workflow';
 
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { jsonPath, parameterReader, scalarAt, withParameterReader } from '../../nodes/shared/parameters';
 import { byId, useSimulator } from '../onebot/setup';
@@ -53,7 +52,7 @@ describe('jsonPath / scalarAt', () => {
 describe('what the reader asks n8n for (a counting stand-in for the context)', () => {
 	const properties: INodeProperties[] = [
 		{ displayName: 'Text', name: 'text', type: 'string', default: '' },
-		{ displayName: 'Mail', name: 'mail', type: 'string', default: '', validateType: 'email' },
+		{ displayName: 'Mail', name: 'mail', type: 'string', default: '', validateType: 'number' },
 		{
 			displayName: 'User',
 			name: 'user',
@@ -144,10 +143,10 @@ describe('the reader against n8n alone, through the engine', () => {
 		return outcomes[0];
 	}
 
-	const send = (userId: unknown, text: unknown, extra: IDataObject = {}) => ({
+	const send = (userId: string | number, text: string, extra: IDataObject = {}): IDataObject => ({
 		resource: 'message',
 		operation: 'sendPrivate',
-		userId: byId(userId as string),
+		userId: byId(userId),
 		messageMode: 'text',
 		text,
 		...extra,

@@ -580,8 +580,30 @@ export class OneBotSimulator {
 			rec.body = frame;
 			rec.action = typeof frame.action === 'string' ? frame.action : '';
 			const params: Params = isPlainRecord(frame.params) ? { ...frame.params } : {};
-			answer = this.wsDispatch(rec.action, params, frame.echo, 'echo' in frame);
+			// faults apply to frames as to HTTP requests: `reset` closes the connection without an
+			// answer, `delayMs` holds the answer back, `retcode`/`message` fail it
+			const fault = this.takeFault(rec.action);
+			if (fault?.reset) {
+				rec.response = { status: 0, body: '' };
+				client.socket.terminate();
+				return;
+			}
+			if (fault?.retcode !== undefined) {
+				answer = envelope(d, { ok: false, retcode: fault.retcode, data: null, code: 'FAULT', text: fault.message ?? '', echo: 'echo' in frame ? frame.echo : null });
+				if (d === 'lagrange' || (d === 'gocqhttp' && 'echo' in frame)) answer.echo = frame.echo;
+			} else {
+				answer = this.wsDispatch(rec.action, params, frame.echo, 'echo' in frame);
+			}
+			if (fault?.delayMs) {
+				const delayed = answer;
+				void this.sleep(fault.delayMs).then(() => this.answerFrame(client, rec, delayed));
+				return;
+			}
 		}
+		this.answerFrame(client, rec, answer);
+	}
+
+	private answerFrame(client: WsClient, rec: RecordedRequest, answer: Record<string, unknown> | undefined): void {
 		if (!answer) return;
 		const body = JSON.stringify(answer);
 		rec.response = { status: 200, body };

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { throughputOptions } from '../../../shared/sendOptions';
+import { oneBotThroughputOptions } from './send.options';
 
 /** Fields of the forward (merged) message sends. */
 export const forwardFields: INodeProperties[] = [
@@ -83,7 +83,7 @@ export const forwardFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			...throughputOptions,
+			...oneBotThroughputOptions,
 			{
 				displayName: 'Prompt',
 				name: 'prompt',

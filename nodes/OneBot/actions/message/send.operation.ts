@@ -7,7 +7,7 @@ import { ratePerMinute } from '../../../shared/sendOptions';
 import { throttle } from '../../../shared/rateLimit';
 import { defineOperation } from '../operation';
 import { composerFields } from './composer.description';
-import { replyToOption, sendOptions, timeoutOption } from './send.options';
+import { callOptions, replyToOption, sendOptions } from './send.options';
 
 export const send = defineOperation(
 	'message',
@@ -37,7 +37,7 @@ export const send = defineOperation(
 		else body.user_id = userIdParam(this, i);
 		body.message = await composeMessage(this, i, replyToOption(options));
 		await throttle(client, ratePerMinute(options));
-		return asObject(await client.call('send_msg', body, { timeoutMs: timeoutOption(options) }));
+		return asObject(await client.call('send_msg', body, callOptions(options)));
 	},
 	'options.concurrency',
 );

@@ -3,6 +3,27 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { readId } from '../../../shared/ids';
 import { throughputOptions } from '../../../shared/sendOptions';
 
+/** Concurrency, Connection, Rate Limit, Rate Limit Period: the bulk-send options of every OneBot send. */
+export const oneBotThroughputOptions: INodeProperties[] = [
+	throughputOptions[0],
+	{
+		displayName: 'Connection',
+		name: 'connection',
+		type: 'options',
+		options: [
+			{ name: 'HTTP', value: 'http', description: 'One HTTP request per message, to the Base URL of the credential' },
+			{
+				name: 'WebSocket',
+				value: 'websocket',
+				description:
+					'One connection for the whole run, to the WebSocket URL of the credential: much less work per message for bulk sends',
+			},
+		],
+		default: 'http',
+	},
+	...throughputOptions.slice(1),
+];
+
 /** Options shared by the plain sends. */
 export const sendOptions: INodeProperties = {
 	displayName: 'Options',
@@ -11,7 +32,7 @@ export const sendOptions: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
-		...throughputOptions,
+		...oneBotThroughputOptions,
 		{
 			displayName: 'Reply To Message ID',
 			name: 'replyTo',
@@ -37,4 +58,9 @@ export function replyToOption(options: IDataObject): string | undefined {
 
 export function timeoutOption(options: IDataObject): number | undefined {
 	return typeof options.timeout === 'number' ? options.timeout : undefined;
+}
+
+/** How a send goes out: Options › Connection. */
+export function callOptions(options: IDataObject): { timeoutMs?: number; connection: 'http' | 'websocket' } {
+	return { timeoutMs: timeoutOption(options), connection: options.connection === 'websocket' ? 'websocket' : 'http' };
 }

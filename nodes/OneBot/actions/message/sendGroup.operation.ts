@@ -5,7 +5,7 @@ import { ratePerMinute } from '../../../shared/sendOptions';
 import { throttle } from '../../../shared/rateLimit';
 import { defineOperation } from '../operation';
 import { composerFields } from './composer.description';
-import { replyToOption, sendOptions, timeoutOption } from './send.options';
+import { callOptions, replyToOption, sendOptions } from './send.options';
 
 export const sendGroup = defineOperation(
 	'message',
@@ -15,7 +15,7 @@ export const sendGroup = defineOperation(
 		const options = optionsParam(this, i);
 		const body = { group_id: groupIdParam(this, i), message: await composeMessage(this, i, replyToOption(options)) };
 		await throttle(client, ratePerMinute(options));
-		return asObject(await client.call('send_group_msg', body, { timeoutMs: timeoutOption(options) }));
+		return asObject(await client.call('send_group_msg', body, callOptions(options)));
 	},
 	'options.concurrency',
 );

@@ -5,7 +5,7 @@ import { ratePerMinute } from '../../../shared/sendOptions';
 import { throttle } from '../../../shared/rateLimit';
 import { defineOperation } from '../operation';
 import { forwardFields } from './forward.description';
-import { timeoutOption } from './send.options';
+import { callOptions } from './send.options';
 
 export const sendGroupForward = defineOperation(
 	'message',
@@ -20,7 +20,7 @@ export const sendGroupForward = defineOperation(
 		const options = optionsParam(this, i, 'forwardOptions');
 		const body = { group_id: groupIdParam(this, i), messages: composeForward(this, i), ...forwardExtras(options) };
 		await throttle(client, ratePerMinute(options));
-		return asObject(await client.call('send_group_forward_msg', body, { timeoutMs: timeoutOption(options) }));
+		return asObject(await client.call('send_group_forward_msg', body, callOptions(options)));
 	},
 	'forwardOptions.concurrency',
 );

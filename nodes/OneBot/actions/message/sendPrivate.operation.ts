@@ -5,7 +5,7 @@ import { ratePerMinute } from '../../../shared/sendOptions';
 import { throttle } from '../../../shared/rateLimit';
 import { defineOperation } from '../operation';
 import { composerFields } from './composer.description';
-import { replyToOption, sendOptions, timeoutOption } from './send.options';
+import { callOptions, replyToOption, sendOptions } from './send.options';
 
 export const sendPrivate = defineOperation(
 	'message',
@@ -15,7 +15,7 @@ export const sendPrivate = defineOperation(
 		const options = optionsParam(this, i);
 		const body = { user_id: userIdParam(this, i), message: await composeMessage(this, i, replyToOption(options)) };
 		await throttle(client, ratePerMinute(options));
-		return asObject(await client.call('send_private_msg', body, { timeoutMs: timeoutOption(options) }));
+		return asObject(await client.call('send_private_msg', body, callOptions(options)));
 	},
 	'options.concurrency',
 );

@@ -5,7 +5,7 @@ import { ratePerMinute } from '../../../shared/sendOptions';
 import { throttle } from '../../../shared/rateLimit';
 import { defineOperation } from '../operation';
 import { forwardFields } from './forward.description';
-import { timeoutOption } from './send.options';
+import { callOptions } from './send.options';
 
 export const sendPrivateForward = defineOperation(
 	'message',
@@ -20,7 +20,7 @@ export const sendPrivateForward = defineOperation(
 		const options = optionsParam(this, i, 'forwardOptions');
 		const body = { user_id: userIdParam(this, i), messages: composeForward(this, i), ...forwardExtras(options) };
 		await throttle(client, ratePerMinute(options));
-		return asObject(await client.call('send_private_forward_msg', body, { timeoutMs: timeoutOption(options) }));
+		return asObject(await client.call('send_private_forward_msg', body, callOptions(options)));
 	},
 	'forwardOptions.concurrency',
 );

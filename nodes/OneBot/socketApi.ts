@@ -1,0 +1,179 @@
+import { randomBytes } from 'crypto';
+import { sleep } from 'n8n-workflow';
+
+import { parseJsonLossless, stringifyJson } from '../shared/json';
+
+/**
+ * The OneBot v11 API over a forward WebSocket (`ws://host:port/` or `/api`): one connection for a
+ * whole execution, requests `{"action", "params", "echo"}` pipelined, each answer matched by its
+ * echo. Frames without a pending echo (events, heartbeats on the universal endpoint) are ignored.
+ * Free of n8n types; the transport maps failures to n8n errors.
+ */
+
+export class SocketCallError extends Error {
+	constructor(
+		message: string,
+		/** ECONNREFUSED (no connection), ECONNRESET (lost with requests pending), ETIMEDOUT, EAUTH */
+		readonly code: string,
+		/** whether the request may have reached the server */
+		readonly mayHaveBeenDelivered: boolean,
+	) {
+		super(message);
+		this.name = 'SocketCallError';
+	}
+}
+
+export interface SocketApiOptions {
+	url: string;
+	token?: string;
+	tokenLocation?: 'header' | 'query';
+	openTimeoutMs?: number;
+}
+
+interface Pending {
+	resolve: (frame: string) => void;
+	reject: (error: SocketCallError) => void;
+	cancelTimer: () => void;
+}
+
+/** Runs `onFire` after `ms` unless cancelled first (n8n's sleep: nodes may not use setTimeout). */
+function startTimer(ms: number, onFire: () => void): () => void {
+	const controller = new AbortController();
+	sleep(ms, controller.signal).then(onFire, () => {
+		/* cancelled */
+	});
+	return () => controller.abort();
+}
+
+function echoOf(text: string): { echo?: string; retcode?: unknown } {
+	try {
+		const value = parseJsonLossless(text) as { echo?: unknown; retcode?: unknown } | null;
+		if (!value || typeof value !== 'object') return {};
+		return { echo: value.echo === undefined || value.echo === null ? undefined : String(value.echo), retcode: value.retcode };
+	} catch {
+		return {};
+	}
+}
+
+export class OneBotSocketApi {
+	private socket?: WebSocket;
+	private opening?: Promise<WebSocket>;
+	private readonly pending = new Map<string, Pending>();
+	private readonly prefix = randomBytes(4).toString('hex');
+	private counter = 0;
+	private closed = false;
+	/** set when the server refused the token: every later call fails at once */
+	private refused?: SocketCallError;
+
+	constructor(private readonly options: SocketApiOptions) {}
+
+	/** Sends one action and resolves to the raw answer frame (an OneBot envelope as JSON text). */
+	async call(action: string, params: object, timeoutMs: number): Promise<string> {
+		const socket = await this.open();
+		const echo = `${this.prefix}-${++this.counter}`;
+		const frame = `{"action":${JSON.stringify(action)},"params":${stringifyJson(params)},"echo":${JSON.stringify(echo)}}`;
+		return await new Promise<string>((resolve, reject) => {
+			const cancelTimer = startTimer(timeoutMs, () => {
+				this.pending.delete(echo);
+				reject(new SocketCallError(`No answer to ${action} within ${timeoutMs} ms`, 'ETIMEDOUT', true));
+			});
+			this.pending.set(echo, { resolve, reject, cancelTimer });
+			try {
+				socket.send(frame);
+			} catch {
+				cancelTimer();
+				this.pending.delete(echo);
+				reject(new SocketCallError('The WebSocket connection closed before the request was sent', 'ECONNRESET', false));
+			}
+		});
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+		const socket = this.socket ?? (await this.opening?.catch(() => undefined));
+		this.failPending(new SocketCallError('The execution ended before the answer arrived', 'ECONNRESET', true));
+		if (!socket || socket.readyState === WebSocket.CLOSED) return;
+		await new Promise<void>((resolve) => {
+			const cancelTimer = startTimer(1000, resolve);
+			socket.addEventListener('close', () => {
+				cancelTimer();
+				resolve();
+			});
+			socket.close(1000);
+		});
+	}
+
+	private failPending(error: SocketCallError): void {
+		for (const [echo, entry] of this.pending) {
+			entry.cancelTimer();
+			this.pending.delete(echo);
+			entry.reject(error);
+		}
+	}
+
+	private async open(): Promise<WebSocket> {
+		if (this.refused) throw this.refused;
+		if (this.closed) throw new SocketCallError('The WebSocket connection is closed', 'ECONNREFUSED', false);
+		if (this.socket?.readyState === WebSocket.OPEN) return this.socket;
+		this.opening ??= this.connect().finally(() => {
+			this.opening = undefined;
+		});
+		return await this.opening;
+	}
+
+	private async connect(): Promise<WebSocket> {
+		const { token, tokenLocation } = this.options;
+		const url = new URL(this.options.url);
+		if (token && tokenLocation === 'query') url.searchParams.set('access_token', token);
+		const headers: Record<string, string> = token && tokenLocation !== 'query' ? { Authorization: `Bearer ${token}` } : {};
+		// Node's WebSocket (undici) takes extra handshake headers in its init object.
+		const socket = new WebSocket(url.toString(), { headers } as unknown as string[]);
+		return await new Promise<WebSocket>((resolve, reject) => {
+			let opened = false;
+			const openTimeoutMs = this.options.openTimeoutMs ?? 10_000;
+			const cancelTimer = startTimer(openTimeoutMs, () => {
+				reject(new SocketCallError(`The WebSocket server did not accept the connection within ${openTimeoutMs} ms`, 'ETIMEDOUT', false));
+				socket.close();
+			});
+			socket.addEventListener('open', () => {
+				opened = true;
+				cancelTimer();
+				this.socket = socket;
+				resolve(socket);
+			});
+			socket.addEventListener('message', (message: MessageEvent) => {
+				const text = typeof message.data === 'string' ? message.data : new TextDecoder().decode(message.data as ArrayBuffer);
+				this.onFrame(text);
+			});
+			socket.addEventListener('error', () => {
+				/* a 'close' always follows */
+			});
+			socket.addEventListener('close', (event: CloseEvent) => {
+				cancelTimer();
+				if (this.socket === socket) this.socket = undefined;
+				if (!opened) {
+					reject(new SocketCallError(`Could not open the WebSocket connection (close code ${event.code})`, 'ECONNREFUSED', false));
+					return;
+				}
+				this.failPending(new SocketCallError(`The WebSocket connection closed (code ${event.code}) before the answer arrived`, 'ECONNRESET', true));
+			});
+		});
+	}
+
+	private onFrame(text: string): void {
+		const { echo, retcode } = echoOf(text);
+		const entry = echo === undefined ? undefined : this.pending.get(echo);
+		if (entry) {
+			entry.cancelTimer();
+			this.pending.delete(echo!);
+			entry.resolve(text);
+			return;
+		}
+		// NapCat accepts the handshake, then refuses a wrong token with a retcode 1403 frame.
+		if (echo === undefined && retcode === 1403) {
+			this.refused = new SocketCallError('The OneBot server refused the access token (retcode 1403)', 'EAUTH', false);
+			this.failPending(this.refused);
+			this.socket?.close();
+		}
+	}
+}
