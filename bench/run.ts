@@ -183,10 +183,16 @@ async function benchInN8n() {
 		n8n = await startN8n({ packageDir: PACKAGE_DIR });
 		log(`n8n ready in ${(n8n.timings.totalMs / 1000).toFixed(1)} s (${n8n.baseUrl})`);
 		const oneBotCred = { id: n8nId('bench-onebot'), name: 'OneBot (bench)' };
+		const oneBotWsCred = { id: n8nId('bench-onebot-ws'), name: 'OneBot with WebSocket URL (bench)' };
 		const headerCred = { id: n8nId('bench-header'), name: 'Header Auth (bench)' };
 		const heyboxCred = { id: n8nId('bench-heybox'), name: 'Heybox (bench)' };
 		await n8n.importCredentials([
-			{ ...oneBotCred, type: 'oneBotApi', data: { baseUrl: sims.onebotUrl, wsUrl: sims.onebotWsUrl, accessToken: ONEBOT_TOKEN, tokenLocation: 'header', implementation: 'napcat' } },
+			{ ...oneBotCred, type: 'oneBotApi', data: { baseUrl: sims.onebotUrl, accessToken: ONEBOT_TOKEN, tokenLocation: 'header', implementation: 'napcat' } },
+			{
+				...oneBotWsCred,
+				type: 'oneBotApi',
+				data: { baseUrl: sims.onebotUrl, wsUrl: sims.onebotWsUrl, accessToken: ONEBOT_TOKEN, tokenLocation: 'header', implementation: 'napcat' },
+			},
 			{ ...headerCred, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${ONEBOT_TOKEN}` } },
 			{ ...heyboxCred, type: 'heyboxApi', data: { token: HEYBOX_TOKEN, chatVersion: '1.30.0', baseUrl: sims.heyboxUrl, uploadUrl: sims.heyboxUrl } },
 		]);
@@ -196,9 +202,9 @@ async function benchInN8n() {
 			httpHeader: httpRequestWorkflow('P1 HTTP Request, header', P1_ITEMS, sims.onebotUrl, { kind: 'header', token: ONEBOT_TOKEN }),
 			httpCred: httpRequestWorkflow('P1 HTTP Request, Header Auth credential', P1_ITEMS, sims.onebotUrl, { kind: 'credential', cred: headerCred }),
 			oneBotC8: oneBotWorkflow('P2 OneBot node, concurrency 8', P1_ITEMS, oneBotCred, { concurrency: 8 }),
-			// Options › Connection = WebSocket: the same sends over the simulator's forward WebSocket
-			oneBotWs: oneBotWorkflow('P1 OneBot node over WebSocket, sequential', P1_ITEMS, oneBotCred, { connection: 'websocket' }),
-			oneBotWsC8: oneBotWorkflow('P2 OneBot node over WebSocket, concurrency 8', P1_ITEMS, oneBotCred, { connection: 'websocket', concurrency: 8 }),
+			// the same node settings (Connection: Auto) with a credential that also has the WebSocket URL
+			oneBotWs: oneBotWorkflow('P1 OneBot node, sequential, credential with WebSocket URL', P1_ITEMS, oneBotWsCred),
+			oneBotWsC8: oneBotWorkflow('P2 OneBot node, concurrency 8, credential with WebSocket URL', P1_ITEMS, oneBotWsCred, { concurrency: 8 }),
 			heyboxRate: heyboxWorkflow('P3 Heybox rate limited', P3_ITEMS, heyboxCred, SEED.room1, SEED.room1Text, {
 				rateLimit: P3_RATE * TIME_SCALE,
 				rateLimitPer: 'minute',
@@ -471,28 +477,28 @@ function evaluate(): Verdict[] {
 	if (P1) {
 		v.push({
 			id: 'P1',
-			what: 'OneBot node ÷ HTTP Request node (time, 2000 sends, sequential defaults)',
+			what: 'OneBot node ÷ HTTP Request node (2000 sends, sequential defaults, credential with the HTTP URL only)',
 			value: `${P1.ratio.oneBotVsHttpRequest.toFixed(2)}× (per repetition ${fmt(P1.ratio.oneBotVsHttpRequestPerRep, 2)})`,
 			target: `≤ ${TARGETS.p1VsHttp}×`,
 			met: P1.ratio.oneBotVsHttpRequest <= TARGETS.p1VsHttp,
 		});
 		v.push({
 			id: 'P1',
-			what: 'OneBot node ÷ raw keep-alive loop (time, sequential)',
+			what: 'OneBot node ÷ raw keep-alive loop (sequential, HTTP URL only)',
 			value: `${P1.ratio.oneBotVsRaw.toFixed(2)}× (per repetition ${fmt(P1.ratio.oneBotVsRawPerRep, 2)})`,
 			target: `≤ ${TARGETS.p1VsRaw}×`,
 			met: P1.ratio.oneBotVsRaw <= TARGETS.p1VsRaw,
 		});
 		v.push({
 			id: 'P1',
-			what: 'the same, Options › Connection = WebSocket: ÷ HTTP Request node',
+			what: 'the same defaults, credential with a WebSocket URL: ÷ HTTP Request node',
 			value: `${P1.ratio.oneBotWsVsHttpRequest.toFixed(2)}× (per repetition ${fmt(P1.ratio.oneBotWsVsHttpRequestPerRep, 2)})`,
 			target: `≤ ${TARGETS.p1VsHttp}×`,
 			met: P1.ratio.oneBotWsVsHttpRequest <= TARGETS.p1VsHttp,
 		});
 		v.push({
 			id: 'P1',
-			what: 'the same, Options › Connection = WebSocket: ÷ raw keep-alive loop',
+			what: 'the same defaults, credential with a WebSocket URL: ÷ raw keep-alive loop',
 			value: `${P1.ratio.oneBotWsVsRaw.toFixed(2)}× (per repetition ${fmt(P1.ratio.oneBotWsVsRawPerRep, 2)})`,
 			target: `≤ ${TARGETS.p1VsRaw}×`,
 			met: P1.ratio.oneBotWsVsRaw <= TARGETS.p1VsRaw,
@@ -501,14 +507,14 @@ function evaluate(): Verdict[] {
 	if (P2) {
 		v.push({
 			id: 'P2',
-			what: 'OneBot node at concurrency 8: throughput ÷ raw sequential throughput',
+			what: 'OneBot node at concurrency 8, HTTP URL only: throughput ÷ raw sequential throughput',
 			value: `${P2.ratio.oneBotC8VsRawSequential.toFixed(2)}× (per repetition ${fmt(P2.ratio.oneBotC8VsRawSequentialPerRep, 2)})`,
 			target: `≥ ${TARGETS.p2VsRawSeq}×`,
 			met: P2.ratio.oneBotC8VsRawSequential >= TARGETS.p2VsRawSeq,
 		});
 		v.push({
 			id: 'P2',
-			what: 'the same, Options › Connection = WebSocket',
+			what: 'the same, credential with a WebSocket URL',
 			value: `${P2.ratio.oneBotWsC8VsRawSequential.toFixed(2)}× (per repetition ${fmt(P2.ratio.oneBotWsC8VsRawSequentialPerRep, 2)})`,
 			target: `≥ ${TARGETS.p2VsRawSeq}×`,
 			met: P2.ratio.oneBotWsC8VsRawSequential >= TARGETS.p2VsRawSeq,
@@ -570,16 +576,16 @@ function renderTable(verdicts: Verdict[]): string {
 		L.push('|---|---|---|---|---|');
 	}
 	if (P1) {
-		L.push(`| P1 | OneBot node, sequential (defaults) | ${fmt(P1.ms.oneBot)} | ${perItem(P1.ms.oneBot, P1.items)} | ${P1.items} private messages, user and text by expression |`);
+		L.push(`| P1 | OneBot node, sequential (defaults), credential with the HTTP URL only | ${fmt(P1.ms.oneBot)} | ${perItem(P1.ms.oneBot, P1.items)} | ${P1.items} private messages, user and text by expression |`);
 		L.push(`| P1 | OneBot node, sequential, user ID typed in (1 expression/item) | ${fmt(P1.ms.oneBotFixedUser)} | ${perItem(P1.ms.oneBotFixedUser, P1.items)} | for information |`);
-		L.push(`| P1 | OneBot node, sequential, Connection = WebSocket | ${fmt(P1.ms.oneBotWebSocket)} | ${perItem(P1.ms.oneBotWebSocket, P1.items)} | one connection per run, user and text by expression |`);
+		L.push(`| P1 | OneBot node, sequential (defaults), credential with a WebSocket URL | ${fmt(P1.ms.oneBotWebSocket)} | ${perItem(P1.ms.oneBotWebSocket, P1.items)} | Connection: Auto → one WebSocket per run |`);
 		L.push(`| P1 | HTTP Request v4.2, Authorization header | ${fmt(P1.ms.httpRequest)} | ${perItem(P1.ms.httpRequest, P1.items)} | sends all items at once |`);
 		L.push(`| P1 | HTTP Request v4.2, Header Auth credential | ${fmt(P1.ms.httpRequestCredential)} | ${perItem(P1.ms.httpRequestCredential, P1.items)} | for information |`);
 		L.push(`| P1 | raw keep-alive loop (node:http) | ${fmt(P1.ms.raw, 1)} | ${perItem(P1.ms.raw, P1.items)} | sequential |`);
 	}
 	if (P2) {
 		L.push(`| P2 | OneBot node, Concurrency 8 | ${fmt(P2.ms.oneBotConcurrency8)} | ${perItem(P2.ms.oneBotConcurrency8, P2.items)} | ${fmt(P2.throughputPerSecond.oneBotConcurrency8)} msg/s |`);
-		L.push(`| P2 | OneBot node, Concurrency 8, Connection = WebSocket | ${fmt(P2.ms.oneBotWebSocketC8)} | ${perItem(P2.ms.oneBotWebSocketC8, P2.items)} | ${fmt(P2.throughputPerSecond.oneBotWebSocketC8)} msg/s |`);
+		L.push(`| P2 | OneBot node, Concurrency 8, credential with a WebSocket URL | ${fmt(P2.ms.oneBotWebSocketC8)} | ${perItem(P2.ms.oneBotWebSocketC8, P2.items)} | ${fmt(P2.throughputPerSecond.oneBotWebSocketC8)} msg/s |`);
 		L.push(`| P2 | raw keep-alive loop, sequential | ${fmt(P2.ms.rawSequential, 1)} | ${perItem(P2.ms.rawSequential, P2.items)} | ${fmt(P2.throughputPerSecond.rawSequential)} msg/s |`);
 		if (P2.withLatency) {
 			const W = P2.withLatency;

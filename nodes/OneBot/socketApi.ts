@@ -67,6 +67,15 @@ export class OneBotSocketApi {
 
 	constructor(private readonly options: SocketApiOptions) {}
 
+	get url(): string {
+		return this.options.url;
+	}
+
+	/** Opens the connection if it is not open (rejects with a SocketCallError, nothing sent). */
+	async ready(): Promise<void> {
+		await this.open();
+	}
+
 	/** Sends one action and resolves to the raw answer frame (an OneBot envelope as JSON text). */
 	async call(action: string, params: object, timeoutMs: number): Promise<string> {
 		const socket = await this.open();
@@ -130,7 +139,7 @@ export class OneBotSocketApi {
 		const socket = new WebSocket(url.toString(), { headers } as unknown as string[]);
 		return await new Promise<WebSocket>((resolve, reject) => {
 			let opened = false;
-			const openTimeoutMs = this.options.openTimeoutMs ?? 10_000;
+			const openTimeoutMs = this.options.openTimeoutMs ?? 5_000;
 			const cancelTimer = startTimer(openTimeoutMs, () => {
 				reject(new SocketCallError(`The WebSocket server did not accept the connection within ${openTimeoutMs} ms`, 'ETIMEDOUT', false));
 				socket.close();

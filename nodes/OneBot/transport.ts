@@ -13,8 +13,11 @@ export type Implementation = 'napcat' | 'llonebot' | 'lagrange' | 'gocqhttp' | '
 export interface CallOptions {
 	/** milliseconds before giving up on an answer */
 	timeoutMs?: number;
-	/** 'websocket': over the credential's forward WebSocket, one connection per execution */
-	connection?: 'http' | 'websocket';
+	/**
+	 * 'websocket': over the credential's forward WebSocket, one connection per execution;
+	 * 'auto': the same when the credential has a WebSocket URL and the connection opens, else HTTP
+	 */
+	connection?: 'auto' | 'http' | 'websocket';
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -195,6 +198,8 @@ function socketError(node: INode, action: string, url: string, error: unknown) {
 export class OneBotClient {
 	private detected?: Promise<Implementation>;
 	private socketApi?: OneBotSocketApi;
+	/** 'auto' found the WebSocket unusable in this execution: HTTP from then on */
+	private socketUnavailable = false;
 
 	private constructor(
 		private readonly ctx: RequestContext,
@@ -211,6 +216,17 @@ export class OneBotClient {
 	/** POST {base}/{action} with a JSON body (or the same over the WebSocket); resolves to the envelope's data. */
 	async call(action: string, params: IDataObject = {}, options: CallOptions = {}): Promise<unknown> {
 		if (options.connection === 'websocket') return await this.callOverSocket(action, params, options);
+		if (options.connection === 'auto' && String(this.credentials.wsUrl ?? '').trim() && !this.socketUnavailable) {
+			const socketApi = this.socket(); // a malformed URL is an error, not a reason to fall back
+			try {
+				await socketApi.ready();
+			} catch (error) {
+				// nothing was sent: the same request goes over HTTP, for the rest of the execution too
+				this.socketUnavailable = true;
+				this.ctx.logger.warn(`OneBot: the WebSocket URL of the credential is not usable (${(error as Error).message}); sending over HTTP`);
+			}
+			if (!this.socketUnavailable) return await this.callOverSocket(action, params, options);
+		}
 		const body = stringifyJson(params);
 		const node = this.ctx.getNode();
 		return await withRetry(node, async () => {
@@ -225,7 +241,8 @@ export class OneBotClient {
 		}, retryDecision(action));
 	}
 
-	private async callOverSocket(action: string, params: IDataObject, options: CallOptions): Promise<unknown> {
+	/** The execution's WebSocket API client (not connected until first used). */
+	private socket(): OneBotSocketApi {
 		const url = String(this.credentials.wsUrl ?? '').trim();
 		if (!/^wss?:\/\//i.test(url)) {
 			throw new ParameterError(
@@ -239,7 +256,12 @@ export class OneBotClient {
 			token: typeof this.credentials.accessToken === 'string' ? this.credentials.accessToken : undefined,
 			tokenLocation: this.credentials.tokenLocation === 'query' ? 'query' : 'header',
 		});
-		const socketApi = this.socketApi;
+		return this.socketApi;
+	}
+
+	private async callOverSocket(action: string, params: IDataObject, options: CallOptions): Promise<unknown> {
+		const socketApi = this.socket();
+		const url = socketApi.url;
 		const node = this.ctx.getNode();
 		return await withRetry(node, async () => {
 			let frame: string;

@@ -78,14 +78,14 @@ export function resourceDescription<Client>(resource: string, operations: Array<
 export async function routeItems<Client>(
 	ctx: IExecuteFunctions,
 	resources: Record<string, Array<Operation<Client>>>,
-	createClient: () => Promise<Client & { close?: () => Promise<void> }>,
+	createClient: (ctx: IExecuteFunctions) => Promise<Client & { close?: () => Promise<void> }>,
 ): Promise<INodeExecutionData[][]> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const op = resources[resource]?.find((candidate) => candidate.option.value === operation);
 	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
-	const client = await createClient();
 	const reader = withParameterReader(ctx, op.description);
+	const client = await createClient(reader);
 	try {
 		const concurrency = op.concurrencyParameter ? Number(reader.getNodeParameter(op.concurrencyParameter, 0, 1)) : 1;
 		return [await mapItems(ctx, async (i) => await op.execute.call(reader, i, client), { concurrency })];

@@ -78,8 +78,8 @@ function plainProperty(properties: INodeProperties[], name: string, mode: string
 }
 
 /**
- * An execute context whose `getNodeParameter` works as described above; everything else is the
- * original context (methods bound to it).
+ * An execute context whose `getNodeParameter` works as described above and whose `getNode`
+ * copies the node once; everything else is the original context (methods bound to it).
  */
 export function withParameterReader(ctx: IExecuteFunctions, properties: INodeProperties[]): IExecuteFunctions {
 	if (!parameterReader.enabled) return ctx;
@@ -113,10 +113,15 @@ export function withParameterReader(ctx: IExecuteFunctions, properties: INodePro
 		return ctx.getNodeParameter(name, itemIndex, fallback, options);
 	}) as GetNodeParameter;
 
+	// n8n's getNode() deep-copies the node on every call; one copy serves the execution
+	let node: ReturnType<IExecuteFunctions['getNode']> | undefined;
+	const getNode = () => (node ??= ctx.getNode());
+
 	const bound = new Map<PropertyKey, unknown>();
 	return new Proxy(ctx, {
 		get(target, property) {
 			if (property === 'getNodeParameter') return getNodeParameter;
+			if (property === 'getNode') return getNode;
 			const member = Reflect.get(target, property, target) as unknown;
 			if (typeof member !== 'function') return member;
 			if (!bound.has(property)) bound.set(property, (member as (...args: unknown[]) => unknown).bind(target));

@@ -226,6 +226,24 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 		text: 'are you there?',
 		options: {},
 	};
+	const overWebSocket = chainWorkflow('sends over the WebSocket API', [
+		{
+			id: randomUUID(),
+			name: 'Items',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [240, 0],
+			parameters: { jsCode: "return Array.from({ length: 12 }, (_, i) => ({ json: { userId: 123456, text: 'ws message ' + i } }));" },
+		},
+		oneBotNode('OneBot', {
+			resource: 'message',
+			operation: 'sendPrivate',
+			userId: byId('={{ $json.userId }}'),
+			messageMode: 'text',
+			text: '={{ $json.text }}',
+			options: { connection: 'websocket', concurrency: 4 },
+		}),
+	]);
 	const faultContinue = chainWorkflow('retcode, continue', [oneBotNode('OneBot', sendParams, { onError: 'continueRegularOutput' })]);
 	const faultStop = chainWorkflow('retcode, stop', [oneBotNode('OneBot', sendParams)]);
 
@@ -234,10 +252,10 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 		n8n = await startN8n();
 		const t = Date.now();
 		await n8n.importCredentials([
-			{ ...CRED, type: 'oneBotApi', data: { baseUrl: sim.url, accessToken: TOKEN, tokenLocation: 'header', implementation: 'auto' } },
+			{ ...CRED, type: 'oneBotApi', data: { baseUrl: sim.url, wsUrl: sim.wsUrl, accessToken: TOKEN, tokenLocation: 'header', implementation: 'auto' } },
 			{ ...WRONG_CRED, type: 'oneBotApi', data: { baseUrl: sim.url, accessToken: WRONG_TOKEN, tokenLocation: 'header', implementation: 'auto' } },
 		]);
-		const own = { seed001, seed004, binaryImage, faultContinue, faultStop };
+		const own = { seed001, seed004, binaryImage, overWebSocket, faultContinue, faultStop };
 		const list = [...Object.values(own), ...examples.map((e) => ({ ...e.workflow, active: false }))];
 		const imported = await n8n.importWorkflows(list);
 		Object.keys(own).forEach((k, i) => (ids[k] = imported[i]));
@@ -337,6 +355,23 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 		const reply = answered(requests[0]);
 		expect(result.output('OneBot')).toEqual([reply.data]);
 		expect(sim.state.sentMessages()).toEqual([expect.objectContaining({ message_id: reply.data.message_id, group_id: 20002 })]);
+	});
+
+	test('Connection = WebSocket: 12 sends over one connection, in order, the connection closed after the run', async () => {
+		const result = await run('overWebSocket');
+		expect(result.error).toBeUndefined();
+		expect(result.status).toBe('success');
+		const frames = sim.requestsFor('send_private_msg');
+		expect(frames).toHaveLength(12);
+		expect(frames.every((f) => f.method === 'WS' && f.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+		expect(new Set(frames.map((f) => (f.body as { echo: string }).echo)).size).toBe(12);
+		const sentTexts = sim.state.sentMessages().map((m) => String(m.message[0].data.text));
+		expect([...sentTexts].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `ws message ${i}`).sort());
+		const out = result.output('OneBot');
+		expect(out).toHaveLength(12);
+		expect(out.every((item) => typeof item.message_id === 'number')).toBe(true);
+		for (let i = 0; i < 50 && sim.wsConnections() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+		expect(sim.wsConnections()).toBe(0);
 	});
 
 	test('retcode ≠ 0 with On Error = Continue: the run succeeds, the item carries the error and details.code', async () => {

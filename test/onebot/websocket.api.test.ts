@@ -117,6 +117,34 @@ describe('WebSocket API: set-up and failures (NapCat and go-cqhttp)', () => {
 		expect(napcat.sim.requestsFor('send_private_msg')).toHaveLength(1);
 	});
 
+	test('Connection Auto (the default): WebSocket when the credential has its URL, else HTTP', async () => {
+		const auto = { ...send(), options: {} };
+		await napcat.run(auto, { credentials: { wsUrl: napcat.sim.wsUrl } });
+		expect(napcat.sim.requestsFor('send_private_msg').map((r) => r.method)).toEqual(['WS']);
+		napcat.sim.reset();
+		await napcat.run(auto);
+		expect(napcat.sim.requestsFor('send_private_msg').map((r) => r.method)).toEqual(['POST']);
+		napcat.sim.reset();
+		await napcat.run({ ...send(), options: { connection: 'http' } }, { credentials: { wsUrl: napcat.sim.wsUrl } });
+		expect(napcat.sim.requestsFor('send_private_msg').map((r) => r.method)).toEqual(['POST']);
+	});
+
+	test('Connection Auto with a WebSocket URL nobody answers: HTTP instead, each message sent once', async () => {
+		const result = await napcat.run(
+			{ ...send({}, '={{ $json.text }}'), options: {} },
+			{ items: [{ json: { text: 'a' } }, { json: { text: 'b' } }], credentials: { wsUrl: 'ws://127.0.0.1:9' } },
+		);
+		expect(result.status).toBe('success');
+		expect(napcat.sim.requestsFor('send_private_msg').map((r) => r.method)).toEqual(['POST', 'POST']);
+	});
+
+	test('Connection Auto with a malformed WebSocket URL: an error naming the credential field', async () => {
+		const result = await napcat.run({ ...send(), options: {} }, { credentials: { wsUrl: '127.0.0.1:3001' } });
+		expect(result.status).toBe('error');
+		expect(result.error!.message).toContain('must start with ws:// or wss://');
+		expect(napcat.sim.requests).toEqual([]);
+	});
+
 	test('nothing listening: refused, retried, then reported with the URL', async () => {
 		const result = await napcat.run(send(), { credentials: { wsUrl: 'ws://127.0.0.1:9' } });
 		expect(result.status).toBe('error');

@@ -19,5 +19,5 @@ const RESOURCES = {
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeItems(this, RESOURCES, async () => await HeyboxClient.create(this));
+	return await routeItems(this, RESOURCES, async (ctx) => await HeyboxClient.create(ctx));
 }

@@ -18,5 +18,5 @@ const RESOURCES = {
 
 /** Runs the chosen operation once per input item, with one client (and credential load) per execution. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeItems(this, RESOURCES, async () => await OneBotClient.create(this));
+	return await routeItems(this, RESOURCES, async (ctx) => await OneBotClient.create(ctx));
 }

@@ -10,5 +10,5 @@ import * as user from './user';
 const RESOURCES = { message: message.operations, channel: channel.operations, chat: chat.operations, user: user.operations };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeItems(this, RESOURCES, async () => await RelationLabsClient.create(this));
+	return await routeItems(this, RESOURCES, async (ctx) => await RelationLabsClient.create(ctx));
 }

@@ -11,6 +11,11 @@ export const oneBotThroughputOptions: INodeProperties[] = [
 		name: 'connection',
 		type: 'options',
 		options: [
+			{
+				name: 'Auto',
+				value: 'auto',
+				description: 'WebSocket when the credential has a WebSocket URL (HTTP if that connection cannot be opened), else HTTP',
+			},
 			{ name: 'HTTP', value: 'http', description: 'One HTTP request per message, to the Base URL of the credential' },
 			{
 				name: 'WebSocket',
@@ -19,7 +24,7 @@ export const oneBotThroughputOptions: INodeProperties[] = [
 					'One connection for the whole run, to the WebSocket URL of the credential: much less work per message for bulk sends',
 			},
 		],
-		default: 'http',
+		default: 'auto',
 	},
 	...throughputOptions.slice(1),
 ];
@@ -61,6 +66,7 @@ export function timeoutOption(options: IDataObject): number | undefined {
 }
 
 /** How a send goes out: Options › Connection. */
-export function callOptions(options: IDataObject): { timeoutMs?: number; connection: 'http' | 'websocket' } {
-	return { timeoutMs: timeoutOption(options), connection: options.connection === 'websocket' ? 'websocket' : 'http' };
+export function callOptions(options: IDataObject): { timeoutMs?: number; connection: 'auto' | 'http' | 'websocket' } {
+	const connection = options.connection === 'websocket' || options.connection === 'http' ? options.connection : 'auto';
+	return { timeoutMs: timeoutOption(options), connection };
 }
