@@ -22,6 +22,8 @@ const TOKEN = 'e2e-onebot-token-5f3a';
 const WRONG_TOKEN = 'e2e-wrong-token-9c1d';
 const CRED = { id: 'imkitOneBotSandbox', name: 'OneBot (sandbox simulator)' };
 const WRONG_CRED = { id: 'imkitE2eWrongTok', name: 'OneBot (wrong token)' };
+/** the same endpoint plus the simulator's forward WebSocket URL (sends then go over it) */
+const WS_CRED = { id: 'imkitE2eOneBotWs', name: 'OneBot (with WebSocket URL)' };
 const ONEBOT = 'n8n-nodes-imkit.oneBot';
 const ONEBOT_TRIGGER = 'n8n-nodes-imkit.oneBotTrigger';
 const START = 'Start';
@@ -241,8 +243,8 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 			userId: byId('={{ $json.userId }}'),
 			messageMode: 'text',
 			text: '={{ $json.text }}',
-			options: { connection: 'websocket', concurrency: 4 },
-		}),
+			options: { concurrency: 4 },
+		}, { credentials: { oneBotApi: WS_CRED } }),
 	]);
 	const faultContinue = chainWorkflow('retcode, continue', [oneBotNode('OneBot', sendParams, { onError: 'continueRegularOutput' })]);
 	const faultStop = chainWorkflow('retcode, stop', [oneBotNode('OneBot', sendParams)]);
@@ -252,7 +254,8 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 		n8n = await startN8n();
 		const t = Date.now();
 		await n8n.importCredentials([
-			{ ...CRED, type: 'oneBotApi', data: { baseUrl: sim.url, wsUrl: sim.wsUrl, accessToken: TOKEN, tokenLocation: 'header', implementation: 'auto' } },
+			{ ...CRED, type: 'oneBotApi', data: { baseUrl: sim.url, accessToken: TOKEN, tokenLocation: 'header', implementation: 'auto' } },
+			{ ...WS_CRED, type: 'oneBotApi', data: { baseUrl: sim.url, wsUrl: sim.wsUrl, accessToken: TOKEN, tokenLocation: 'header', implementation: 'auto' } },
 			{ ...WRONG_CRED, type: 'oneBotApi', data: { baseUrl: sim.url, accessToken: WRONG_TOKEN, tokenLocation: 'header', implementation: 'auto' } },
 		]);
 		const own = { seed001, seed004, binaryImage, overWebSocket, faultContinue, faultStop };
@@ -357,7 +360,7 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 		expect(sim.state.sentMessages()).toEqual([expect.objectContaining({ message_id: reply.data.message_id, group_id: 20002 })]);
 	});
 
-	test('Connection = WebSocket: 12 sends over one connection, in order, the connection closed after the run', async () => {
+	test('credential with a WebSocket URL (Connection: Auto): 12 sends over one connection, the connection closed after the run', async () => {
 		const result = await run('overWebSocket');
 		expect(result.error).toBeUndefined();
 		expect(result.status).toBe('success');
