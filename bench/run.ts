@@ -437,6 +437,8 @@ async function benchInN8n() {
 				['OneBot node, sequential', wf.oneBotSeq, { url: '/n8n-nodes-imkit/dist/nodes/OneBot/OneBot.node.js', functionName: 'worker' }],
 				['OneBot node, sequential, user ID typed in', wf.oneBotFixedUser, { url: '/n8n-nodes-imkit/dist/nodes/OneBot/OneBot.node.js', functionName: 'worker' }],
 				['OneBot node, concurrency 8', wf.oneBotC8, { url: '/n8n-nodes-imkit/dist/nodes/OneBot/OneBot.node.js', functionName: 'worker' }],
+				['OneBot node, sequential, credential with WebSocket URL', wf.oneBotWs, { url: '/n8n-nodes-imkit/dist/nodes/OneBot/OneBot.node.js', functionName: 'worker' }],
+				['OneBot node, concurrency 8, credential with WebSocket URL', wf.oneBotWsC8, { url: '/n8n-nodes-imkit/dist/nodes/OneBot/OneBot.node.js', functionName: 'worker' }],
 				['HTTP Request v4.2', wf.httpHeader, { url: 'HttpRequest/V3/HttpRequestV3.node.js', functionName: 'execute' }],
 			] as const) {
 				const sub = fs.mkdtempSync(path.join(dir, 'run-'));

@@ -60,8 +60,13 @@ function hasExpression(value: unknown): boolean {
 	return false;
 }
 
+/** A deep copy of a parameter value (plain JSON: objects, arrays, scalars); cheaper than structuredClone. */
 function copy<T>(value: T): T {
-	return value !== null && typeof value === 'object' ? (structuredClone(value) as T) : value;
+	if (value === null || typeof value !== 'object') return value;
+	if (Array.isArray(value)) return value.map(copy) as T;
+	const out: Record<string, unknown> = {};
+	for (const [key, entry] of Object.entries(value)) out[key] = copy(entry);
+	return out as T;
 }
 
 /** Whether n8n applies nothing to this property's value beyond evaluating it. */
