@@ -113,13 +113,14 @@ export class OneBotTrigger implements INodeType {
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		if (this.getNodeParameter('connection', 'webhook') !== 'websocket') return { closeFunction: async () => {} };
-		const url = String(this.getNodeParameter('wsUrl', '')).trim();
+		const credentials = await optionalCredentials(this);
+		// empty: the WebSocket URL of the credential (the one the OneBot node sends over)
+		const url = String(this.getNodeParameter('wsUrl', '')).trim() || String(credentials?.wsUrl ?? '').trim();
 		if (!/^wss?:\/\//i.test(url)) {
-			throw new NodeOperationError(this.getNode(), 'WebSocket URL must start with ws:// or wss://', {
+			throw new NodeOperationError(this.getNode(), url ? 'WebSocket URL must start with ws:// or wss://' : 'No WebSocket URL: set it here or in the OneBot credential', {
 				description: 'Enter the address of the implementation\'s WebSocket server, e.g. ws://127.0.0.1:3001/',
 			});
 		}
-		const credentials = await optionalCredentials(this);
 		const filters = readFilters(this);
 		const helpers = this.helpers;
 		const manual = this.getMode() === 'manual';

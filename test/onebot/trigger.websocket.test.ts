@@ -44,6 +44,22 @@ describe.each(['napcat', 'gocqhttp', 'llonebot', 'lagrange'] as Dialect[])('OneB
 		await until(() => sim.wsConnections() === 0, 'socket closed after deactivation');
 	});
 
+	test('an empty WebSocket URL takes the credential\'s', async () => {
+		const running = await startTrigger(wsTrigger(sim, '/', { wsUrl: sim.wsUrl }, { wsUrl: '' }));
+		try {
+			await until(() => sim.wsConnections() === 1, 'connection');
+			sim.pushEvent(sim.messageEvent({ messageType: 'private', userId: 123456, message: [{ type: 'text', data: { text: 'via credential URL' } }] }));
+			await running.waitForEmits(1);
+			expect(running.emitted[0][0][0].json.text).toBe('via credential URL');
+		} finally {
+			await running.close();
+		}
+	});
+
+	test('no WebSocket URL in the node or the credential: a clear error', async () => {
+		await expect(startTrigger(wsTrigger(sim, '/', {}, { wsUrl: '' }))).rejects.toThrow('No WebSocket URL: set it here or in the OneBot credential');
+	});
+
 	test('filters apply (private only)', async () => {
 		const running = await startTrigger(wsTrigger(sim, '/', {}, { messageTypes: ['private'] }));
 		try {

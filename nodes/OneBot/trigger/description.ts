@@ -33,9 +33,8 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'wsUrl',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'ws://127.0.0.1:3001/',
-		description: 'The implementation\'s WebSocket server: the universal path / or the events path /event (NapCat default port 3001, go-cqhttp 6700). The token comes from the credential.',
+		description: 'The implementation\'s WebSocket server: the universal path / or the events path /event (NapCat default port 3001, go-cqhttp 6700). Empty: the WebSocket URL of the credential. The token comes from the credential.',
 		displayOptions: { show: { connection: ['websocket'] } },
 	},
 	{
