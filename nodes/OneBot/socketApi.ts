@@ -32,7 +32,7 @@ export interface SocketApiOptions {
 
 interface Pending {
 	action: string;
-	resolve: (frame: string) => void;
+	resolve: (answer: SocketAnswer) => void;
 	reject: (error: SocketCallError) => void;
 	/** Date.now() after which the call fails with ETIMEDOUT */
 	deadline: number;
@@ -54,13 +54,19 @@ function startTimer(ms: number, onFire: () => void): () => void {
 /** How often pending calls are checked against their deadline. */
 const SWEEP_MS = 100;
 
-function echoOf(text: string): { echo?: string; retcode?: unknown } {
+/** An answer frame: its text and its value, parsed once (losslessly). */
+export interface SocketAnswer {
+	text: string;
+	value: unknown;
+}
+
+function parseFrame(text: string): { value: unknown; echo?: string; retcode?: unknown } {
 	try {
 		const value = parseJsonLossless(text) as { echo?: unknown; retcode?: unknown } | null;
-		if (!value || typeof value !== 'object') return {};
-		return { echo: value.echo === undefined || value.echo === null ? undefined : String(value.echo), retcode: value.retcode };
+		if (!value || typeof value !== 'object') return { value };
+		return { value, echo: value.echo === undefined || value.echo === null ? undefined : String(value.echo), retcode: value.retcode };
 	} catch {
-		return {};
+		return { value: undefined };
 	}
 }
 
@@ -87,12 +93,16 @@ export class OneBotSocketApi {
 		await this.open();
 	}
 
-	/** Sends one action and resolves to the raw answer frame (an OneBot envelope as JSON text). */
-	async call(action: string, params: object, timeoutMs: number): Promise<string> {
+	get isOpen(): boolean {
+		return this.socket?.readyState === WebSocket.OPEN;
+	}
+
+	/** Sends one action and resolves to its answer frame (an OneBot envelope). */
+	async call(action: string, params: object, timeoutMs: number): Promise<SocketAnswer> {
 		const socket = await this.open();
 		const echo = `${this.prefix}-${++this.counter}`;
 		const frame = `{"action":${JSON.stringify(action)},"params":${stringifyJson(params)},"echo":${JSON.stringify(echo)}}`;
-		return await new Promise<string>((resolve, reject) => {
+		return await new Promise<SocketAnswer>((resolve, reject) => {
 			this.pending.set(echo, { action, resolve, reject, deadline: Date.now() + timeoutMs, timeoutMs });
 			if (!this.sweeping) void this.sweep();
 			try {
@@ -147,7 +157,7 @@ export class OneBotSocketApi {
 	private async open(): Promise<WebSocket> {
 		if (this.refused) throw this.refused;
 		if (this.closed) throw new SocketCallError('The WebSocket connection is closed', 'ECONNREFUSED', false);
-		if (this.socket?.readyState === WebSocket.OPEN) return this.socket;
+		if (this.isOpen) return this.socket!;
 		this.opening ??= this.connect().finally(() => {
 			this.opening = undefined;
 		});
@@ -194,11 +204,11 @@ export class OneBotSocketApi {
 	}
 
 	private onFrame(text: string): void {
-		const { echo, retcode } = echoOf(text);
+		const { value, echo, retcode } = parseFrame(text);
 		const entry = echo === undefined ? undefined : this.pending.get(echo);
 		if (entry) {
 			this.pending.delete(echo!);
-			entry.resolve(text);
+			entry.resolve({ text, value });
 			return;
 		}
 		// NapCat accepts the handshake, then refuses a wrong token with a retcode 1403 frame.

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
 import { apiError, ParameterError } from '../shared/errors';
-import { header, requestRaw, type RawResponse, type RequestContext } from '../shared/http';
+import { header, requestRaw, transportError, type RawResponse, type RequestContext } from '../shared/http';
 import { parseJsonLossless, stringifyJson } from '../shared/json';
 import { parseRetryAfter, retryBySafety, withRetry } from '../shared/retry';
 import { OneBotSocketApi, SocketCallError } from './socketApi';
@@ -71,8 +71,11 @@ const RETCODE_HINTS: Record<number, string> = {
 	1200: 'The implementation failed to run the action; its log has the details',
 };
 
-/** Turns one HTTP answer into the envelope's `data`, or a ProviderError in the provider's words. */
-export function interpretResponse(node: INode, action: string, response: RawResponse): unknown {
+/**
+ * Turns one answer into the envelope's `data`, or a ProviderError in the provider's words.
+ * `parsed`: the body already parsed (WebSocket frames are parsed once, to find their echo).
+ */
+export function interpretResponse(node: INode, action: string, response: RawResponse, parsed?: unknown): unknown {
 	const { status, text } = response;
 	if (status === 401 || status === 403) {
 		let serverText = '';
@@ -91,15 +94,15 @@ export function interpretResponse(node: INode, action: string, response: RawResp
 				cause: 'credential-invalid',
 			});
 	}
-	let envelope: IDataObject | undefined;
-	if (text.trim()) {
+	let value = parsed;
+	if (value === undefined && text.trim()) {
 		try {
-			const parsed = parseJsonLossless(text);
-			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) envelope = parsed as IDataObject;
+			value = parseJsonLossless(text);
 		} catch {
-			envelope = undefined;
+			value = undefined;
 		}
 	}
+	const envelope = value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 	if (status === 404) throw unsupported(node, action, status, envelope?.retcode, envelope ? errorText(envelope) : undefined);
 	if (status === 429) {
 		throw apiError(node, 'OneBot is rate limiting requests (HTTP 429)', {
@@ -179,19 +182,13 @@ function socketError(node: INode, action: string, url: string, error: unknown) {
 			mayHaveBeenDelivered: false,
 		});
 	}
-	return apiError(node, error.code === 'ECONNREFUSED' ? `${error.message} to ${where}` : error.message, {
-		provider: 'OneBot',
-		code: error.code,
-		endpoint: action,
-		hint:
-			error.code === 'ECONNREFUSED'
-				? 'Check the WebSocket URL and the Access Token in the OneBot credential, and that the implementation\'s WebSocket server is enabled. Nothing was sent.'
-				: error.mayHaveBeenDelivered
-					? 'The request may have reached the server, so it is repeated only where that is safe.'
-					: 'Nothing reached the server.',
-		cause: 'temporarily-unavailable',
-		mayHaveBeenDelivered: error.mayHaveBeenDelivered,
-	});
+	if (error.code === 'ECONNREFUSED') {
+		return transportError(node, 'OneBot', `${error.message} to ${where}`, error.code, false, {
+			endpoint: action,
+			hint: 'Check the WebSocket URL and the Access Token in the OneBot credential, and that the implementation\'s WebSocket server is enabled. Nothing was sent.',
+		});
+	}
+	return transportError(node, 'OneBot', error.message, error.code, error.mayHaveBeenDelivered, { endpoint: action });
 }
 
 /** One OneBot API endpoint (HTTP, or the forward WebSocket for sends), credential loaded once per execution. */
@@ -215,18 +212,8 @@ export class OneBotClient {
 
 	/** POST {base}/{action} with a JSON body (or the same over the WebSocket); resolves to the envelope's data. */
 	async call(action: string, params: IDataObject = {}, options: CallOptions = {}): Promise<unknown> {
-		if (options.connection === 'websocket') return await this.callOverSocket(action, params, options);
-		if (options.connection === 'auto' && String(this.credentials.wsUrl ?? '').trim() && !this.socketUnavailable) {
-			const socketApi = this.socket(); // a malformed URL is an error, not a reason to fall back
-			try {
-				await socketApi.ready();
-			} catch (error) {
-				// nothing was sent: the same request goes over HTTP, for the rest of the execution too
-				this.socketUnavailable = true;
-				this.ctx.logger.warn(`OneBot: the WebSocket URL of the credential is not usable (${(error as Error).message}); sending over HTTP`);
-			}
-			if (!this.socketUnavailable) return await this.callOverSocket(action, params, options);
-		}
+		const socketApi = await this.socketFor(options.connection ?? 'http');
+		if (socketApi) return await this.callOverSocket(socketApi, action, params, options);
 		const body = stringifyJson(params);
 		const node = this.ctx.getNode();
 		return await withRetry(node, async () => {
@@ -241,8 +228,26 @@ export class OneBotClient {
 		}, retryDecision(action));
 	}
 
+	/** The WebSocket a call goes over, or undefined for HTTP. */
+	private async socketFor(connection: NonNullable<CallOptions['connection']>): Promise<OneBotSocketApi | undefined> {
+		if (connection === 'http') return undefined;
+		if (connection === 'auto' && (this.socketUnavailable || !String(this.credentials.wsUrl ?? '').trim())) return undefined;
+		const socketApi = this.socket(); // a malformed URL is an error, not a reason to fall back
+		if (connection === 'websocket' || socketApi.isOpen) return socketApi;
+		try {
+			await socketApi.ready();
+			return socketApi;
+		} catch (error) {
+			// nothing was sent: the same request goes over HTTP, for the rest of the execution too
+			this.socketUnavailable = true;
+			this.ctx.logger.warn(`OneBot: the WebSocket URL of the credential is not usable (${(error as Error).message}); sending over HTTP`);
+			return undefined;
+		}
+	}
+
 	/** The execution's WebSocket API client (not connected until first used). */
 	private socket(): OneBotSocketApi {
+		if (this.socketApi) return this.socketApi;
 		const url = String(this.credentials.wsUrl ?? '').trim();
 		if (!/^wss?:\/\//i.test(url)) {
 			throw new ParameterError(
@@ -251,7 +256,7 @@ export class OneBotClient {
 				'Enter the address of the implementation\'s forward WebSocket server in the credential (e.g. ws://127.0.0.1:3001), or set Connection to HTTP',
 			);
 		}
-		this.socketApi ??= new OneBotSocketApi({
+		this.socketApi = new OneBotSocketApi({
 			url,
 			token: typeof this.credentials.accessToken === 'string' ? this.credentials.accessToken : undefined,
 			tokenLocation: this.credentials.tokenLocation === 'query' ? 'query' : 'header',
@@ -259,18 +264,16 @@ export class OneBotClient {
 		return this.socketApi;
 	}
 
-	private async callOverSocket(action: string, params: IDataObject, options: CallOptions): Promise<unknown> {
-		const socketApi = this.socket();
-		const url = socketApi.url;
+	private async callOverSocket(socketApi: OneBotSocketApi, action: string, params: IDataObject, options: CallOptions): Promise<unknown> {
 		const node = this.ctx.getNode();
 		return await withRetry(node, async () => {
-			let frame: string;
+			let answer: { text: string; value: unknown };
 			try {
-				frame = await socketApi.call(action, params, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+				answer = await socketApi.call(action, params, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 			} catch (error) {
-				throw socketError(node, action, url, error);
+				throw socketError(node, action, socketApi.url, error);
 			}
-			return interpretResponse(node, action, { status: 200, headers: {}, text: frame });
+			return interpretResponse(node, action, { status: 200, headers: {}, text: answer.text }, answer.value);
 		}, retryDecision(action));
 	}
 

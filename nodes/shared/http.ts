@@ -1,9 +1,11 @@
 import type {
 	ICredentialDataDecryptedObject,
+	INode,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	NodeApiError,
 } from 'n8n-workflow';
 
 import { apiError } from './errors';
@@ -67,16 +69,7 @@ export async function requestRaw(
 	} catch (error) {
 		// No HTTP answer. Only a refused connection or an unknown host surely sent nothing.
 		const code = errorCode(error);
-		const mayHaveBeenDelivered = !NOT_DELIVERED.has(code);
-		throw apiError(ctx.getNode(), describeTransportCode(code), {
-			provider,
-			code,
-			hint: mayHaveBeenDelivered
-				? 'The request may have reached the server, so it is repeated only where that is safe.'
-				: 'Nothing reached the server.',
-			cause: 'temporarily-unavailable',
-			mayHaveBeenDelivered,
-		});
+		throw transportError(ctx.getNode(), provider, describeTransportCode(code), code, !NOT_DELIVERED.has(code));
 	}
 	if (response.statusCode >= 300 && response.statusCode < 400 && request.disableFollowRedirect) {
 		// the query is dropped: it could carry a token
@@ -100,6 +93,30 @@ export async function requestRaw(
 					? new TextDecoder().decode(body)
 					: JSON.stringify(body);
 	return { status: response.statusCode, headers: response.headers ?? {}, text };
+}
+
+/**
+ * A request that got no answer (no connection, connection lost, timeout), for any transport:
+ * retried by the providers' rules only where that is safe (`mayHaveBeenDelivered`).
+ */
+export function transportError(
+	node: INode,
+	provider: string,
+	message: string,
+	code: string,
+	mayHaveBeenDelivered: boolean,
+	details: { endpoint?: string; hint?: string } = {},
+): NodeApiError {
+	return apiError(node, message, {
+		provider,
+		code,
+		endpoint: details.endpoint,
+		hint:
+			details.hint ??
+			(mayHaveBeenDelivered ? 'The request may have reached the server, so it is repeated only where that is safe.' : 'Nothing reached the server.'),
+		cause: 'temporarily-unavailable',
+		mayHaveBeenDelivered,
+	});
 }
 
 function describeTransportCode(code: string): string {

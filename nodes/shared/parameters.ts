@@ -91,29 +91,38 @@ export function withParameterReader(ctx: IExecuteFunctions, properties: INodePro
 	const raw = ctx.getNode().parameters;
 	const items = ctx.getInputData();
 	const resolved = new Map<string, unknown>();
-	const plain = new Map<string, boolean>();
+
+	/** What to do for a parameter, decided once per execution from its raw value. */
+	type Plan = { kind: 'static' } | { kind: 'path'; path: Array<string | number>; locator: boolean } | { kind: 'n8n' };
+	const plans = new Map<string, Plan>();
+	const planFor = (name: string): Plan => {
+		let plan = plans.get(name);
+		if (plan) return plan;
+		const value = name.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), raw);
+		plan = { kind: 'n8n' };
+		// typed in: the same for every item (not set at all: n8n answers the fallback or throws)
+		if (value !== undefined && !hasExpression(value)) plan = { kind: 'static' };
+		else if (value !== undefined && !name.includes('.')) {
+			const locator = value !== null && typeof value === 'object' && !Array.isArray(value) && '__rl' in value;
+			const expression = locator ? (value as { value?: unknown }).value : value;
+			const mode = locator ? String((value as { mode?: unknown }).mode) : undefined;
+			const path = typeof expression === 'string' ? jsonPath(expression) : undefined;
+			if (path && plainProperty(properties, name, mode)) plan = { kind: 'path', path, locator };
+		}
+		plans.set(name, plan);
+		return plan;
+	};
 
 	const getNodeParameter = ((name: string, itemIndex: number, fallback?: unknown, options?: Options) => {
-		if (options?.rawExpressions) return ctx.getNodeParameter(name, itemIndex, fallback, options);
-		const value = name.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), raw);
-		if (!hasExpression(value)) {
-			// typed in, or not set at all (then n8n answers the fallback or throws): the same for every item
-			const key = `${name}\u0000${JSON.stringify(options ?? {})}\u0000${JSON.stringify(fallback) ?? ''}`;
+		const plan = options?.rawExpressions ? undefined : planFor(name);
+		if (plan?.kind === 'static') {
+			const key = options ? `${name}\u0000${JSON.stringify(options)}` : name;
 			if (!resolved.has(key)) resolved.set(key, ctx.getNodeParameter(name, itemIndex, fallback, options));
 			return copy(resolved.get(key));
 		}
-		if (name.includes('.')) return ctx.getNodeParameter(name, itemIndex, fallback, options);
-		const locator = value !== null && typeof value === 'object' && !Array.isArray(value) && '__rl' in value;
-		const expression = locator ? (value as { value?: unknown }).value : value;
-		const mode = locator ? String((value as { mode?: unknown }).mode) : undefined;
-		if (typeof expression === 'string' && !options?.ensureType && (!locator || options?.extractValue)) {
-			const path = jsonPath(expression);
-			const plainKey = `${name}\u0000${mode ?? ''}`;
-			if (path && !plain.has(plainKey)) plain.set(plainKey, plainProperty(properties, name, mode));
-			if (path && plain.get(plainKey)) {
-				const found = scalarAt(items[itemIndex]?.json, path);
-				if (found !== undefined) return found;
-			}
+		if (plan?.kind === 'path' && !options?.ensureType && (!plan.locator || options?.extractValue)) {
+			const found = scalarAt(items[itemIndex]?.json, plan.path);
+			if (found !== undefined) return found;
 		}
 		return ctx.getNodeParameter(name, itemIndex, fallback, options);
 	}) as GetNodeParameter;

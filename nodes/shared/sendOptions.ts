@@ -1,18 +1,17 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-/**
- * Options every send operation offers for bulk sends: items in flight at once, and a smooth
- * rate shared by the items of one execution.
- */
-export const throughputOptions: INodeProperties[] = [
-	{
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 64 },
-		default: 1,
-		description: 'How many messages may be in flight at once (the output keeps the input order)',
-	},
+/** Items in flight at once. */
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 64 },
+	default: 1,
+	description: 'How many messages may be in flight at once (the output keeps the input order)',
+};
+
+/** A smooth rate shared by the items of one execution. */
+export const rateLimitOptions: INodeProperties[] = [
 	{
 		displayName: 'Rate Limit',
 		name: 'rateLimit',
@@ -32,6 +31,9 @@ export const throughputOptions: INodeProperties[] = [
 		default: 'minute',
 	},
 ];
+
+/** Options every send operation offers for bulk sends (alphabetical, as in the editor). */
+export const throughputOptions: INodeProperties[] = [concurrencyOption, ...rateLimitOptions];
 
 /** The configured rate as messages per minute (0 = none). */
 export function ratePerMinute(options: IDataObject): number {

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readId } from '../../../shared/ids';
-import { throughputOptions } from '../../../shared/sendOptions';
+import { concurrencyOption, rateLimitOptions } from '../../../shared/sendOptions';
 
 /** Concurrency, Connection, Rate Limit, Rate Limit Period: the bulk-send options of every OneBot send. */
 export const oneBotThroughputOptions: INodeProperties[] = [
-	throughputOptions[0],
+	concurrencyOption,
 	{
 		displayName: 'Connection',
 		name: 'connection',
@@ -26,7 +26,7 @@ export const oneBotThroughputOptions: INodeProperties[] = [
 		],
 		default: 'auto',
 	},
-	...throughputOptions.slice(1),
+	...rateLimitOptions,
 ];
 
 /** Options shared by the plain sends. */
