@@ -476,51 +476,29 @@ interface Verdict {
 function evaluate(): Verdict[] {
 	const v: Verdict[] = [];
 	const { P1, P2, P3, P4, P5 } = results;
+	/** A ratio target: the median ratio, its per-repetition spread, met when at most (≤) or at least (≥) the goal. */
+	const ratio = (id: string, what: string, value: number, perRep: Summary, goal: number, at: '≤' | '≥'): Verdict => ({
+		id,
+		what,
+		value: `${value.toFixed(2)}× (per repetition ${fmt(perRep, 2)})`,
+		target: `${at} ${goal}×`,
+		met: at === '≤' ? value <= goal : value >= goal,
+	});
 	if (P1) {
-		v.push({
-			id: 'P1',
-			what: 'OneBot node ÷ HTTP Request node (2000 sends, sequential defaults, credential with the HTTP URL only)',
-			value: `${P1.ratio.oneBotVsHttpRequest.toFixed(2)}× (per repetition ${fmt(P1.ratio.oneBotVsHttpRequestPerRep, 2)})`,
-			target: `≤ ${TARGETS.p1VsHttp}×`,
-			met: P1.ratio.oneBotVsHttpRequest <= TARGETS.p1VsHttp,
-		});
-		v.push({
-			id: 'P1',
-			what: 'OneBot node ÷ raw keep-alive loop (sequential, HTTP URL only)',
-			value: `${P1.ratio.oneBotVsRaw.toFixed(2)}× (per repetition ${fmt(P1.ratio.oneBotVsRawPerRep, 2)})`,
-			target: `≤ ${TARGETS.p1VsRaw}×`,
-			met: P1.ratio.oneBotVsRaw <= TARGETS.p1VsRaw,
-		});
-		v.push({
-			id: 'P1',
-			what: 'the same defaults, credential with a WebSocket URL: ÷ HTTP Request node',
-			value: `${P1.ratio.oneBotWsVsHttpRequest.toFixed(2)}× (per repetition ${fmt(P1.ratio.oneBotWsVsHttpRequestPerRep, 2)})`,
-			target: `≤ ${TARGETS.p1VsHttp}×`,
-			met: P1.ratio.oneBotWsVsHttpRequest <= TARGETS.p1VsHttp,
-		});
-		v.push({
-			id: 'P1',
-			what: 'the same defaults, credential with a WebSocket URL: ÷ raw keep-alive loop',
-			value: `${P1.ratio.oneBotWsVsRaw.toFixed(2)}× (per repetition ${fmt(P1.ratio.oneBotWsVsRawPerRep, 2)})`,
-			target: `≤ ${TARGETS.p1VsRaw}×`,
-			met: P1.ratio.oneBotWsVsRaw <= TARGETS.p1VsRaw,
-		});
+		const r = P1.ratio;
+		v.push(
+			ratio('P1', 'OneBot node ÷ HTTP Request node (2000 sends, sequential defaults, credential with the HTTP URL only)', r.oneBotVsHttpRequest, r.oneBotVsHttpRequestPerRep, TARGETS.p1VsHttp, '≤'),
+			ratio('P1', 'OneBot node ÷ raw keep-alive loop (sequential, HTTP URL only)', r.oneBotVsRaw, r.oneBotVsRawPerRep, TARGETS.p1VsRaw, '≤'),
+			ratio('P1', 'the same defaults, credential with a WebSocket URL: ÷ HTTP Request node', r.oneBotWsVsHttpRequest, r.oneBotWsVsHttpRequestPerRep, TARGETS.p1VsHttp, '≤'),
+			ratio('P1', 'the same defaults, credential with a WebSocket URL: ÷ raw keep-alive loop', r.oneBotWsVsRaw, r.oneBotWsVsRawPerRep, TARGETS.p1VsRaw, '≤'),
+		);
 	}
 	if (P2) {
-		v.push({
-			id: 'P2',
-			what: 'OneBot node at concurrency 8, HTTP URL only: throughput ÷ raw sequential throughput',
-			value: `${P2.ratio.oneBotC8VsRawSequential.toFixed(2)}× (per repetition ${fmt(P2.ratio.oneBotC8VsRawSequentialPerRep, 2)})`,
-			target: `≥ ${TARGETS.p2VsRawSeq}×`,
-			met: P2.ratio.oneBotC8VsRawSequential >= TARGETS.p2VsRawSeq,
-		});
-		v.push({
-			id: 'P2',
-			what: 'the same, credential with a WebSocket URL',
-			value: `${P2.ratio.oneBotWsC8VsRawSequential.toFixed(2)}× (per repetition ${fmt(P2.ratio.oneBotWsC8VsRawSequentialPerRep, 2)})`,
-			target: `≥ ${TARGETS.p2VsRawSeq}×`,
-			met: P2.ratio.oneBotWsC8VsRawSequential >= TARGETS.p2VsRawSeq,
-		});
+		const r = P2.ratio;
+		v.push(
+			ratio('P2', 'OneBot node at concurrency 8, HTTP URL only: throughput ÷ raw sequential throughput', r.oneBotC8VsRawSequential, r.oneBotC8VsRawSequentialPerRep, TARGETS.p2VsRawSeq, '≥'),
+			ratio('P2', 'the same, credential with a WebSocket URL', r.oneBotWsC8VsRawSequential, r.oneBotWsC8VsRawSequentialPerRep, TARGETS.p2VsRawSeq, '≥'),
+		);
 	}
 	if (P3) {
 		const over = P3.overFloor.median;
