@@ -31,6 +31,11 @@ import type { MultipartResult } from './multipart.ts';
 import { HeyboxState } from './state.ts';
 import { HeyboxError } from './validate.ts';
 import type { Body } from './validate.ts';
+import { FaultQueue } from '../shared/faults.ts';
+import { sendReply } from '../shared/reply.ts';
+import type { Reply } from '../shared/reply.ts';
+import { Sleepers } from '../shared/sleepers.ts';
+import { normPath, pathMatches } from '../shared/paths.ts';
 
 export interface HeyboxFault {
 	/** only requests for this path (full path, or its tail such as 'channel_msg/send'); default any */
@@ -105,29 +110,6 @@ export const COMMON_QUERY: Record<string, string | null> = {
 const JSON_TYPE = 'application/json; charset=utf-8';
 const WINDOW_MS = 60000;
 
-interface Reply {
-	status: number;
-	body: string;
-	contentType?: string;
-	headers?: Record<string, string>;
-}
-
-interface QueuedFault {
-	fault: HeyboxFault;
-	remaining: number;
-}
-
-function normPath(p: string): string {
-	const s = '/' + p.replace(/^\/+/, '');
-	return s.length > 1 ? s.replace(/\/+$/, '') : s;
-}
-
-/** `requested` equals `path`, or is a tail of it on a segment boundary. */
-function pathMatches(path: string, requested: string): boolean {
-	const want = normPath(requested);
-	return path === want || path.endsWith(want);
-}
-
 /** Sliding-window request log (simulated ms). */
 class SlidingWindow {
 	stamps: number[] = [];
@@ -152,12 +134,12 @@ export class HeyboxSimulator {
 	private readonly token: string;
 	private readonly server: http.Server;
 	private readonly sockets = new Set<Socket>();
-	private readonly sleepers = new Set<() => void>();
+	private readonly sleepers = new Sleepers();
 	private readonly initialLimits: { all: number | null; dm: number | null };
 	private limits: { all: number | null; dm: number | null };
 	private readonly windowAll = new SlidingWindow();
 	private readonly windowDm = new SlidingWindow();
-	private faults: QueuedFault[] = [];
+	private readonly faults = new FaultQueue<HeyboxFault>((f, path) => f.path === undefined || pathMatches(path, f.path));
 	private baseUrl = '';
 	private closed = false;
 	private readonly realStart = Date.now();
@@ -265,7 +247,7 @@ export class HeyboxSimulator {
 
 	/** Queues a fault; faults are consumed in order by matching requests. */
 	fault(f: HeyboxFault): void {
-		this.faults.push({ fault: { ...f }, remaining: f.times ?? 1 });
+		this.faults.push(f);
 	}
 
 	/** Overall and DM limits per simulated minute; null = off. Omitting dmPerMinute keeps the DM limit. */
@@ -284,7 +266,7 @@ export class HeyboxSimulator {
 	reset(): void {
 		this.gateway.reset();
 		this.requests.length = 0;
-		this.faults = [];
+		this.faults.clear();
 		this.stats.rateLimited = 0;
 		this.stats.duplicateAcks = 0;
 		this.limits = { ...this.initialLimits };
@@ -296,8 +278,7 @@ export class HeyboxSimulator {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
-		for (const wake of this.sleepers) wake();
-		this.sleepers.clear();
+		this.sleepers.wakeAll();
 		this.gateway.close();
 		await new Promise<void>((resolve) => {
 			this.server.close(() => resolve());
@@ -358,35 +339,8 @@ export class HeyboxSimulator {
 
 	// -----------------------------------------------------------------------------------------
 
-	private sleep(ms: number): Promise<void> {
-		return new Promise((resolve) => {
-			const wake = () => {
-				clearTimeout(timer);
-				this.sleepers.delete(wake);
-				resolve();
-			};
-			const timer = setTimeout(wake, ms);
-			this.sleepers.add(wake);
-		});
-	}
-
-	private takeFault(path: string): HeyboxFault | undefined {
-		const i = this.faults.findIndex((q) => q.remaining > 0 && (q.fault.path === undefined || pathMatches(path, q.fault.path)));
-		if (i < 0) return undefined;
-		const q = this.faults[i];
-		q.remaining--;
-		if (q.remaining <= 0) this.faults.splice(i, 1);
-		return q.fault;
-	}
-
 	private send(res: http.ServerResponse, rec: HeyboxRecordedRequest | undefined, reply: Reply): void {
-		if (rec) rec.response = { status: reply.status, body: reply.body };
-		if (res.destroyed || res.writableEnded) return;
-		const headers: Record<string, string | number> = { ...(reply.headers ?? {}) };
-		if (reply.body !== '' || reply.contentType) headers['Content-Type'] = reply.contentType ?? JSON_TYPE;
-		headers['Content-Length'] = Buffer.byteLength(reply.body);
-		res.writeHead(reply.status, headers);
-		res.end(reply.body);
+		sendReply(res, rec, reply, JSON_TYPE);
 	}
 
 	private failed(msg: string, status = 200, headers?: Record<string, string>): Reply {
@@ -458,10 +412,10 @@ export class HeyboxSimulator {
 		}
 		this.requests.push(rec);
 
-		const fault = this.takeFault(path);
+		const fault = this.faults.take(path);
 		let extraHeaders: Record<string, string> | undefined;
 		if (fault?.afterAction) {
-			if (fault.delayMs && fault.delayMs > 0) await this.sleep(fault.delayMs);
+			if (fault.delayMs && fault.delayMs > 0) await this.sleepers.sleep(fault.delayMs);
 			if (this.closed) return;
 			this.process(method, path, req.headers, query, rawBody, tagged, tagError, contentType, multipart, multipartError);
 			if (fault.reset) {
@@ -473,7 +427,7 @@ export class HeyboxSimulator {
 			return;
 		}
 		if (fault) {
-			if (fault.delayMs && fault.delayMs > 0) await this.sleep(fault.delayMs);
+			if (fault.delayMs && fault.delayMs > 0) await this.sleepers.sleep(fault.delayMs);
 			if (this.closed) return;
 			if (fault.reset) {
 				rec.response = { status: 0, body: '' };

@@ -33,6 +33,10 @@ import type { Params } from './validate.ts';
 import type { MessageEventOptions, OneBotEvent } from './events.ts';
 import type { QuickOperationRecord, RequestDecision } from './quick.ts';
 import type { PostEventOptions, PostEventResult, PostEventsOptions } from './webhook.ts';
+import { FaultQueue } from '../shared/faults.ts';
+import { sendReply } from '../shared/reply.ts';
+import type { Reply } from '../shared/reply.ts';
+import { Sleepers } from '../shared/sleepers.ts';
 
 export type { Dialect } from './dialects.ts';
 
@@ -133,18 +137,6 @@ function isPlainRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-interface Reply {
-	status: number;
-	body: string;
-	contentType?: string;
-	headers?: Record<string, string>;
-}
-
-interface QueuedFault {
-	fault: OneBotFault;
-	remaining: number;
-}
-
 const JSON_TYPE: Record<Dialect, string> = {
 	gocqhttp: 'application/json; charset=utf-8',
 	napcat: 'application/json; charset=utf-8',
@@ -205,8 +197,8 @@ export class OneBotSimulator {
 	private readonly token: string;
 	private readonly server: http.Server;
 	private readonly sockets = new Set<Socket>();
-	private readonly sleepers = new Set<() => void>();
-	private faults: QueuedFault[] = [];
+	private readonly sleepers = new Sleepers();
+	private readonly faults = new FaultQueue<OneBotFault>((f, action) => f.action === undefined || f.action === action);
 	private baseUrl = '';
 	private listenPort = 0;
 	private closed = false;
@@ -293,7 +285,7 @@ export class OneBotSimulator {
 
 	/** Queues a fault; faults are consumed in order by matching requests. */
 	fault(f: OneBotFault): void {
-		this.faults.push({ fault: { ...f }, remaining: f.times ?? 1 });
+		this.faults.push(f);
 	}
 
 	/**
@@ -304,7 +296,7 @@ export class OneBotSimulator {
 	reset(): void {
 		this.requests.length = 0;
 		this.load.maxInFlight = this.load.inFlight;
-		this.faults = [];
+		this.faults.clear();
 		this.state.reset();
 		this.quickOperations.length = 0;
 		this.requestDecisions.length = 0;
@@ -317,8 +309,7 @@ export class OneBotSimulator {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
-		for (const wake of this.sleepers) wake();
-		this.sleepers.clear();
+		this.sleepers.wakeAll();
 		this.stopHeartbeat();
 		for (const ws of this.wsSockets) ws.terminate();
 		this.wsSockets.clear();
@@ -582,7 +573,7 @@ export class OneBotSimulator {
 			const params: Params = isPlainRecord(frame.params) ? { ...frame.params } : {};
 			// faults apply to frames as to HTTP requests: `reset` closes the connection without an
 			// answer, `delayMs` holds the answer back, `retcode`/`message` fail it
-			const fault = this.takeFault(rec.action);
+			const fault = this.faults.take(rec.action);
 			if (fault?.reset) {
 				rec.response = { status: 0, body: '' };
 				client.socket.terminate();
@@ -596,7 +587,7 @@ export class OneBotSimulator {
 			}
 			if (fault?.delayMs) {
 				const delayed = answer;
-				void this.sleep(fault.delayMs).then(() => this.answerFrame(client, rec, delayed));
+				void this.sleepers.sleep(fault.delayMs).then(() => this.answerFrame(client, rec, delayed));
 				return;
 			}
 		}
@@ -642,35 +633,8 @@ export class OneBotSimulator {
 		return env;
 	}
 
-	private sleep(ms: number): Promise<void> {
-		return new Promise((resolve) => {
-			const wake = () => {
-				clearTimeout(timer);
-				this.sleepers.delete(wake);
-				resolve();
-			};
-			const timer = setTimeout(wake, ms);
-			this.sleepers.add(wake);
-		});
-	}
-
-	private takeFault(action: string): OneBotFault | undefined {
-		const i = this.faults.findIndex((q) => q.remaining > 0 && (q.fault.action === undefined || q.fault.action === action));
-		if (i < 0) return undefined;
-		const q = this.faults[i];
-		q.remaining--;
-		if (q.remaining <= 0) this.faults.splice(i, 1);
-		return q.fault;
-	}
-
 	private send(res: http.ServerResponse, rec: RecordedRequest, reply: Reply): void {
-		rec.response = { status: reply.status, body: reply.body };
-		if (res.destroyed || res.writableEnded) return;
-		const headers: Record<string, string | number> = { ...(reply.headers ?? {}) };
-		if (reply.body !== '' || reply.contentType) headers['Content-Type'] = reply.contentType ?? JSON_TYPE[this.dialect];
-		headers['Content-Length'] = Buffer.byteLength(reply.body);
-		res.writeHead(reply.status, headers);
-		res.end(reply.body);
+		sendReply(res, rec, reply, JSON_TYPE[this.dialect]);
 	}
 
 	private json(value: unknown, status = 200): Reply {
@@ -727,9 +691,9 @@ export class OneBotSimulator {
 		};
 		this.requests.push(rec);
 
-		const fault = this.takeFault(action);
+		const fault = this.faults.take(action);
 		if (fault) {
-			if (fault.delayMs && fault.delayMs > 0) await this.sleep(fault.delayMs);
+			if (fault.delayMs && fault.delayMs > 0) await this.sleepers.sleep(fault.delayMs);
 			if (this.closed) return;
 			if (fault.reset) {
 				rec.response = { status: 0, body: '' };

@@ -25,6 +25,11 @@ import { ADDRESS_HEADER, TokenSigner, UNIFIED_HEADER, UNIFIED_ISSUER, newJti } f
 import type { AddressTokenSubject } from './jwt.ts';
 import { RelationLabsState, USERS, newAddress } from './state.ts';
 import type { User } from './state.ts';
+import { FaultQueue } from '../shared/faults.ts';
+import { sendReply } from '../shared/reply.ts';
+import type { Reply } from '../shared/reply.ts';
+import { Sleepers } from '../shared/sleepers.ts';
+import { normPath, pathMatches } from '../shared/paths.ts';
 
 export interface RelationLabsFault {
 	/** only requests for this path (full path, or its tail such as 'message/send'); default any */
@@ -109,29 +114,6 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
 const WINDOW_MS = 60000;
 const REASONS: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 415: 'Unsupported Media Type' };
 
-interface Reply {
-	status: number;
-	body: string;
-	contentType?: string;
-	headers?: Record<string, string>;
-}
-
-interface QueuedFault {
-	fault: RelationLabsFault;
-	remaining: number;
-}
-
-function normPath(p: string): string {
-	const s = '/' + p.replace(/^\/+/, '');
-	return s.length > 1 ? s.replace(/\/+$/, '') : s;
-}
-
-/** `requested` equals `path`, or is a tail of it on a segment boundary ('message/send'). */
-function pathMatches(path: string, requested: string): boolean {
-	const want = normPath(requested);
-	return path === want || path.endsWith(want);
-}
-
 function header(h: http.IncomingHttpHeaders, name: string): string | undefined {
 	const v = h[name];
 	return Array.isArray(v) ? v[0] : v;
@@ -153,7 +135,7 @@ export class RelationLabsSimulator {
 	readonly unifiedTokenTtlMs: number;
 	private readonly server: http.Server;
 	private readonly sockets = new Set<Socket>();
-	private readonly sleepers = new Set<() => void>();
+	private readonly sleepers = new Sleepers();
 	private readonly secret = randomBytes(32);
 	private readonly unifiedSigner: TokenSigner;
 	private readonly addressSigner: TokenSigner;
@@ -164,7 +146,7 @@ export class RelationLabsSimulator {
 	private issued: string[] = [];
 	/** jti made expired by expireTokens() */
 	private readonly expired = new Set<string>();
-	private faults: QueuedFault[] = [];
+	private readonly faults = new FaultQueue<RelationLabsFault>((f, path) => f.path === undefined || pathMatches(path, f.path));
 	private baseUrl = '';
 	private closed = false;
 	private offsetMs = 0;
@@ -236,7 +218,7 @@ export class RelationLabsSimulator {
 
 	/** Queues a fault; faults are consumed in order by matching requests. */
 	fault(f: RelationLabsFault): void {
-		this.faults.push({ fault: { ...f }, remaining: f.times ?? 1 });
+		this.faults.push(f);
 	}
 
 	/** Requests per path per simulated minute; null = off. Clears the windows. */
@@ -351,7 +333,7 @@ export class RelationLabsSimulator {
 	 */
 	reset(): void {
 		this.requests.length = 0;
-		this.faults = [];
+		this.faults.clear();
 		this.stats.duplicateSendUuids = 0;
 		this.stats.rateLimited = 0;
 		this.stats.exchanges = 0;
@@ -366,8 +348,7 @@ export class RelationLabsSimulator {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
-		for (const wake of this.sleepers) wake();
-		this.sleepers.clear();
+		this.sleepers.wakeAll();
 		await new Promise<void>((resolve) => {
 			this.server.close(() => resolve());
 			for (const s of this.sockets) s.destroy();
@@ -377,35 +358,8 @@ export class RelationLabsSimulator {
 
 	// ---------------------------------------------------------------------------------- internals
 
-	private sleep(ms: number): Promise<void> {
-		return new Promise((resolve) => {
-			const wake = () => {
-				clearTimeout(timer);
-				this.sleepers.delete(wake);
-				resolve();
-			};
-			const timer = setTimeout(wake, ms);
-			this.sleepers.add(wake);
-		});
-	}
-
-	private takeFault(path: string): RelationLabsFault | undefined {
-		const i = this.faults.findIndex((f) => f.remaining > 0 && (f.fault.path === undefined || pathMatches(path, f.fault.path)));
-		if (i < 0) return undefined;
-		const f = this.faults[i];
-		f.remaining--;
-		if (f.remaining <= 0) this.faults.splice(i, 1);
-		return f.fault;
-	}
-
 	private send(res: http.ServerResponse, rec: RelationLabsRecordedRequest | undefined, reply: Reply): void {
-		if (rec) rec.response = { status: reply.status, body: reply.body };
-		if (res.destroyed || res.writableEnded) return;
-		const headers: Record<string, string | number> = { ...(reply.headers ?? {}) };
-		if (reply.body !== '' || reply.contentType) headers['Content-Type'] = reply.contentType ?? JSON_TYPE;
-		headers['Content-Length'] = Buffer.byteLength(reply.body);
-		res.writeHead(reply.status, headers);
-		res.end(reply.body);
+		sendReply(res, rec, reply, JSON_TYPE);
 	}
 
 	/** `{code, desc, data: null}` */
@@ -464,9 +418,9 @@ export class RelationLabsSimulator {
 		const rec: RelationLabsRecordedRequest = { method, path, query, headers: { ...req.headers }, rawBody, body, response: { status: 0, body: '' } };
 		this.requests.push(rec);
 
-		const fault = this.takeFault(path);
+		const fault = this.faults.take(path);
 		if (fault) {
-			if (fault.delayMs && fault.delayMs > 0) await this.sleep(fault.delayMs);
+			if (fault.delayMs && fault.delayMs > 0) await this.sleepers.sleep(fault.delayMs);
 			if (this.closed) return;
 			if (fault.afterAction) this.process(method, path, req.headers, query, u.searchParams, rawBody, tagged, tagError);
 			if (fault.reset) {
