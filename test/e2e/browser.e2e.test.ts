@@ -13,12 +13,11 @@
  * Needs /usr/bin/chromium: scripts/install-chromium.sh installs it (apt-get, ≈40 s once) or the
  * suite fails with its message. IMKIT_CHROMIUM=/path/to/chromium uses another Chromium.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startN8n } from './lib/n8n.ts';
 import type { N8nInstance } from './lib/n8n.ts';
-import { repoRoot } from './lib/n8n-env.ts';
+import { builtPackageDir, ensureBuilt, repoRoot } from './lib/n8n-env.ts';
 import {
 	canvasNode,
 	dropdownOptions,
@@ -44,17 +43,10 @@ const ONEBOT_NAME = 'Send a private message';
 const MESSAGE_TEXT = 'Hello from n8n-nodes-imkit';
 
 const root = repoRoot();
-const packageDir = process.env.IMKIT_E2E_PACKAGE_DIR ?? root;
+const packageDir = builtPackageDir();
 const artifactsDir = path.join(root, 'test', 'e2e', 'artifacts', 'browser');
 const docsDir = path.join(root, 'docs');
 const updateDocs = process.env.IMKIT_UPDATE_SCREENSHOTS === '1';
-
-function ensureBuilt(): void {
-	if (fs.existsSync(path.join(packageDir, 'dist', 'nodes', 'OneBot', 'OneBot.node.js'))) return;
-	// jest runs under scripts/with-node24.sh, so npm here is driven by Node 24
-	const r = spawnSync('npm', ['run', 'build:only', '--silent'], { cwd: root, stdio: 'inherit' });
-	if (r.status !== 0) throw new Error(`npm run build:only failed (exit ${r.status})`);
-}
 
 /** Names of the options of a property in the built node's description (what n8n loaded). */
 function describedOptions(property: string, resource?: string): string[] {
@@ -150,7 +142,7 @@ describe('n8n editor in headless Chromium shows the OneBot node', () => {
 		let t = Date.now();
 		const chromiumPath = ensureChromium(); // throws with a clear message when it cannot
 		timings.chromium = Date.now() - t;
-		ensureBuilt();
+		ensureBuilt('nodes/OneBot/OneBot.node.js');
 		t = Date.now();
 		n8n = await startN8n();
 		timings.n8nStart = Date.now() - t;

@@ -16,13 +16,21 @@
  * The simulator answers with `numericIds`: room, channel and message IDs arrive as bare 19-digit
  * JSON integers (as some Heybox answers do), so a lossy JSON.parse anywhere would show.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { startN8n } from './lib/n8n.ts';
 import type { N8nInstance } from './lib/n8n.ts';
-import { repoRoot } from './lib/n8n-env.ts';
-import { countExecutions, getExecution, publishWorkflow, unpublishWorkflow, waitForExecutions } from './lib/workflows.ts';
+import { ensureBuilt } from './lib/n8n-env.ts';
+import {
+	countExecutions,
+	getExecution,
+	nodesOf,
+	publishWorkflow,
+	readExample,
+	sleep,
+	unpublishWorkflow,
+	until,
+	waitForExecutions,
+} from './lib/workflows.ts';
+import type { WfNode } from './lib/workflows.ts';
 import { commandEvent, HeyboxSimulator, SEED, SEED_TIME_MS, USERS } from '../simulators/heybox/index.ts';
 import type { HeyboxRecordedRequest } from '../simulators/heybox/index.ts';
 
@@ -46,27 +54,6 @@ const COMMON_QUERY = {
 	chat_version: CHAT_VERSION,
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<number> {
-	const t = Date.now();
-	while (!check()) {
-		if (Date.now() - t > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await sleep(20);
-	}
-	return Date.now() - t;
-}
-
-type WfNode = Record<string, any>;
-
-function ensureBuilt(): void {
-	const root = repoRoot();
-	const packageDir = process.env.IMKIT_E2E_PACKAGE_DIR ?? root;
-	if (fs.existsSync(path.join(packageDir, 'dist', 'nodes', 'Heybox', 'HeyboxTrigger.node.js'))) return;
-	const r = spawnSync('npm', ['run', 'build:only', '--silent'], { cwd: root, stdio: 'inherit' });
-	if (r.status !== 0) throw new Error(`npm run build:only failed (exit ${r.status})`);
-}
-
 /** The simulator's answer as sent (bare 19-digit integers stay readable in the text). */
 const answerText = (req: HeyboxRecordedRequest) => req.response.body;
 
@@ -74,9 +61,9 @@ describe('Heybox Trigger in real n8n: examples/heybox-command-reply.json, publis
 	let n8n: N8nInstance;
 	let sim: HeyboxSimulator;
 	let workflowId: string;
-	const example = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'examples', EXAMPLE_FILE), 'utf8')) as Record<string, any>;
-	const triggerNode = () => (example.nodes as WfNode[]).find((n) => n.type === HEYBOX_TRIGGER)!;
-	const replyNode = () => (example.nodes as WfNode[]).find((n) => n.type === HEYBOX)!;
+	const example = readExample(EXAMPLE_FILE);
+	const triggerNode = () => nodesOf(example).find((n) => n.type === HEYBOX_TRIGGER)!;
+	const replyNode = () => nodesOf(example).find((n) => n.type === HEYBOX)!;
 	const timings: string[] = [];
 	/** the command messages pushed so far: sequence and msg_id */
 	const pushed: Array<{ sequence: string; msgId: string; city: string }> = [];
@@ -132,7 +119,7 @@ describe('Heybox Trigger in real n8n: examples/heybox-command-reply.json, publis
 	}
 
 	beforeAll(async () => {
-		ensureBuilt();
+		ensureBuilt('nodes/Heybox/HeyboxTrigger.node.js');
 		sim = await HeyboxSimulator.start({ token: TOKEN, numericIds: true });
 		n8n = await startN8n();
 		const t = Date.now();
@@ -140,7 +127,7 @@ describe('Heybox Trigger in real n8n: examples/heybox-command-reply.json, publis
 			{ ...CRED, type: 'heyboxApi', data: { token: TOKEN, chatVersion: CHAT_VERSION, baseUrl: sim.url, uploadUrl: sim.uploadUrl } },
 		]);
 		// the example as shipped, only with a short heartbeat so that the test can watch it
-		const nodes = (example.nodes as WfNode[]).map((n) =>
+		const nodes = nodesOf(example).map((n) =>
 			n.type === HEYBOX_TRIGGER ? { ...n, parameters: { ...n.parameters, options: { ...n.parameters.options, heartbeatSeconds: HEARTBEAT_SECONDS } } } : n,
 		);
 		workflowId = await n8n.importWorkflow({ ...example, nodes, active: false });

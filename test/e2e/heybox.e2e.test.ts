@@ -9,14 +9,25 @@
  * (id imkitHeyboxSandbox), pointed at this file's simulator, so examples/heybox-*.json run
  * unchanged. A second simulator answers 19-digit IDs as bare JSON integers (numericIds).
  */
-import { randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { startN8n } from './lib/n8n.ts';
-import type { ExecuteResult, N8nInstance } from './lib/n8n.ts';
-import { repoRoot } from './lib/n8n-env.ts';
+import type { N8nInstance } from './lib/n8n.ts';
+import { ensureBuilt } from './lib/n8n-env.ts';
+import { makePng } from './lib/fixtures.ts';
+import {
+	byId,
+	chainWorkflow,
+	codeNode,
+	exampleKey,
+	expectImportedUnchanged,
+	findExample,
+	importWorkflowsByKey,
+	manualTrigger,
+	nodesOf,
+	readExamples,
+	START,
+	timedRuns,
+	workflowNode,
+} from './lib/workflows.ts';
 import { HeyboxSimulator, SEED, USERS } from '../simulators/heybox/index.ts';
 import type { HeyboxRecordedRequest } from '../simulators/heybox/index.ts';
 
@@ -28,7 +39,6 @@ const CREDENTIAL_TYPE = 'heyboxApi';
 const CRED = { id: 'imkitHeyboxSandbox', name: 'Heybox (sandbox simulator)' };
 const NUMERIC_CRED = { id: 'imkitE2eHbxNumId', name: 'Heybox (numeric IDs simulator)' };
 const WRONG_CRED = { id: 'imkitE2eHbxWrong', name: 'Heybox (wrong token)' };
-const START = 'Start';
 
 /** The seven query parameters every Heybox REST call carries. */
 const COMMON_QUERY = {
@@ -41,125 +51,20 @@ const COMMON_QUERY = {
 	chat_version: CHAT_VERSION,
 };
 
-// ---------------------------------------------------------------------------------------------
-// fixtures
-
-/** A valid w×h RGB PNG with pseudo-random pixels (deterministic per seed). */
-function makePng(width: number, height: number, seed: number): Buffer {
-	const chunk = (type: string, data: Buffer) => {
-		const len = Buffer.alloc(4);
-		len.writeUInt32BE(data.length);
-		const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-		const crc = Buffer.alloc(4);
-		crc.writeUInt32BE(zlib.crc32(body) >>> 0);
-		return Buffer.concat([len, body, crc]);
-	};
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(width, 0);
-	ihdr.writeUInt32BE(height, 4);
-	ihdr[8] = 8; // bit depth
-	ihdr[9] = 2; // RGB
-	const raw = Buffer.alloc((width * 3 + 1) * height);
-	let x = seed >>> 0 || 1;
-	for (let row = 0; row < height; row++) {
-		raw[row * (width * 3 + 1)] = 0; // filter: none
-		for (let i = 1; i <= width * 3; i++) {
-			x ^= x << 13;
-			x ^= x >>> 17;
-			x ^= x << 5;
-			raw[row * (width * 3 + 1) + i] = x & 0xff;
-		}
-	}
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', ihdr),
-		chunk('IDAT', zlib.deflateSync(raw)),
-		chunk('IEND', Buffer.alloc(0)),
-	]);
-}
-
 /** 40×24: width ≠ height, so swapped or guessed dimensions show. */
 const CHART_PNG = makePng(40, 24, 0x4eb0);
 const CHART_B64 = CHART_PNG.toString('base64');
 
-// ---------------------------------------------------------------------------------------------
-// workflow builders
+const heyboxNode = (name: string, parameters: Record<string, unknown>, cred = CRED, extra: Record<string, unknown> = {}) =>
+	workflowNode(HEYBOX, name, parameters, { position: [480, 0], credentials: { heyboxApi: cred }, ...extra });
 
-type WfNode = Record<string, any>;
-
-const manualTrigger = (): WfNode => ({
-	id: randomUUID(),
-	name: START,
-	type: 'n8n-nodes-base.manualTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-});
-
-const heyboxNode = (name: string, parameters: Record<string, unknown>, cred = CRED, extra: Record<string, unknown> = {}): WfNode => ({
-	id: randomUUID(),
-	name,
-	type: HEYBOX,
-	typeVersion: 1,
-	position: [480, 0],
-	parameters,
-	credentials: { heyboxApi: cred },
-	...extra,
-});
-
-const codeNode = (name: string, jsCode: string): WfNode => ({
-	id: randomUUID(),
-	name,
-	type: 'n8n-nodes-base.code',
-	typeVersion: 2,
-	position: [240, 0],
-	parameters: { jsCode },
-});
-
-/** Manual Trigger → nodes[0] → nodes[1] → … */
-function chainWorkflow(name: string, nodes: WfNode[]): Record<string, any> {
-	const all = [manualTrigger(), ...nodes];
-	const connections: Record<string, any> = {};
-	for (let i = 0; i < all.length - 1; i++) {
-		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { name: `e2e heybox: ${name}`, nodes: all, connections, settings: { executionOrder: 'v1' } };
-}
-
-const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
 const channel = (room: string, ch: string) => ({ roomId: byId(room), channelId: byId(ch) });
 
 /** The `result` of the simulator's answer (envelope {status, msg, result}). */
 const answered = (req: HeyboxRecordedRequest) => JSON.parse(req.response.body) as { status: string; msg: string; result: any };
 
-// ---------------------------------------------------------------------------------------------
-// examples/
-
-interface Example {
-	file: string;
-	workflow: Record<string, any>;
-}
-
-function readHeyboxExamples(): Example[] {
-	const dir = path.join(repoRoot(), 'examples');
-	return fs
-		.readdirSync(dir)
-		.filter((f) => /^heybox-.*\.json$/.test(f))
-		.sort()
-		.map((f) => ({ file: f, workflow: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, any> }));
-}
-
 const RSS_FILE = 'heybox-rss-to-channel.json';
 const CARD_FILE = 'heybox-card-alert.json';
-
-function ensureBuilt(): void {
-	const root = repoRoot();
-	const packageDir = process.env.IMKIT_E2E_PACKAGE_DIR ?? root;
-	if (fs.existsSync(path.join(packageDir, 'dist', 'nodes', 'Heybox', 'Heybox.node.js'))) return;
-	// jest runs under scripts/with-node24.sh, so npm here is driven by Node 24
-	const r = spawnSync('npm', ['run', 'build:only', '--silent'], { cwd: root, stdio: 'inherit' });
-	if (r.status !== 0) throw new Error(`npm run build:only failed (exit ${r.status})`);
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -168,23 +73,12 @@ describe('Heybox node in real n8n (Heybox simulator)', () => {
 	let sim: HeyboxSimulator;
 	let numericSim: HeyboxSimulator;
 	const ids: Record<string, string> = {};
-	const examples = readHeyboxExamples();
-	const example = (file: string): Example => {
-		const ex = examples.find((e) => e.file === file);
-		if (!ex) throw new Error(`examples/${file} is missing`);
-		return ex;
-	};
-	const timings: string[] = [];
-
-	const run = async (key: string): Promise<ExecuteResult> => {
-		const t = Date.now();
-		const result = await n8n.execute(ids[key]);
-		timings.push(`${key} ${Date.now() - t} ms`);
-		return result;
-	};
+	const examples = readExamples({ file: /^heybox-.*\.json$/ });
+	const example = (file: string) => findExample(examples, file);
+	const { run, logTimings } = timedRuns(() => n8n, ids);
 
 	// (a) seed 000: private message
-	const dm = chainWorkflow('seed 000 private message', [
+	const dm = chainWorkflow('e2e heybox: seed 000 private message', [
 		heyboxNode('Heybox', {
 			resource: 'privateMessage',
 			operation: 'send',
@@ -195,7 +89,7 @@ describe('Heybox node in real n8n (Heybox simulator)', () => {
 		}),
 	]);
 	// (b) channel image from binary data made by a Code node
-	const image = chainWorkflow('channel image from binary', [
+	const image = chainWorkflow('e2e heybox: channel image from binary', [
 		codeNode(
 			'Make chart',
 			`return [{ json: { host: 'db-1' }, binary: { chart: { data: '${CHART_B64}', mimeType: 'image/png', fileName: 'chart.png' } } }];`,
@@ -211,7 +105,7 @@ describe('Heybox node in real n8n (Heybox simulator)', () => {
 		}),
 	]);
 	// (c) card from the builder
-	const card = chainWorkflow('card message', [
+	const card = chainWorkflow('e2e heybox: card message', [
 		heyboxNode('Heybox', {
 			resource: 'channelMessage',
 			operation: 'send',
@@ -230,7 +124,7 @@ describe('Heybox node in real n8n (Heybox simulator)', () => {
 		}),
 	]);
 	// (e) a send with the wrong token
-	const wrongToken = chainWorkflow('wrong token', [
+	const wrongToken = chainWorkflow('e2e heybox: wrong token', [
 		heyboxNode(
 			'Heybox',
 			{ resource: 'privateMessage', operation: 'send', userId: String(USERS.tester), messageType: 'markdown', text: 'hello', options: {} },
@@ -265,7 +159,7 @@ describe('Heybox node in real n8n (Heybox simulator)', () => {
 	})();
 
 	beforeAll(async () => {
-		ensureBuilt();
+		ensureBuilt('nodes/Heybox/Heybox.node.js');
 		sim = await HeyboxSimulator.start({ token: TOKEN });
 		numericSim = await HeyboxSimulator.start({ token: TOKEN, numericIds: true });
 		n8n = await startN8n();
@@ -276,19 +170,15 @@ describe('Heybox node in real n8n (Heybox simulator)', () => {
 			{ ...NUMERIC_CRED, type: CREDENTIAL_TYPE, data: data(numericSim.url) },
 			{ ...WRONG_CRED, type: CREDENTIAL_TYPE, data: data(sim.url, WRONG_TOKEN) },
 		]);
-		const own = { dm, image, card, wrongToken, numeric };
-		const list = [...Object.values(own), ...examples.map((e) => ({ ...e.workflow, active: false }))];
-		const imported = await n8n.importWorkflows(list);
-		Object.keys(own).forEach((k, i) => (ids[k] = imported[i]));
-		examples.forEach((e, i) => (ids[`example:${e.file}`] = imported[Object.keys(own).length + i]));
+		Object.assign(ids, await importWorkflowsByKey(n8n, { dm, image, card, wrongToken, numeric }, examples));
 		console.log(
 			`n8n ${n8n.n8nVersion} booted in ${n8n.timings.totalMs} ms (${JSON.stringify(n8n.timings)}); ` +
-				`credentials + ${list.length} workflows imported in ${Date.now() - t} ms`,
+				`credentials + ${Object.keys(ids).length} workflows imported in ${Date.now() - t} ms`,
 		);
 	}, 600_000);
 
 	afterAll(async () => {
-		if (timings.length) console.log(`n8n execute timings: ${timings.join(', ')}`);
+		logTimings();
 		await n8n?.stop();
 		await sim?.close();
 		await numericSim?.close();
@@ -413,17 +303,8 @@ describe('Heybox node in real n8n (Heybox simulator)', () => {
 			expect(examples.map((e) => e.file)).toEqual(expect.arrayContaining([CARD_FILE, RSS_FILE]));
 			const known = new Set(await n8n.nodeTypes());
 			for (const ex of examples) {
-				const stored = await n8n.rest<{ name: string; nodes: WfNode[]; connections: object }>('GET', `/workflows/${ids[`example:${ex.file}`]}`);
-				expect({ file: ex.file, name: stored.name, nodes: stored.nodes.map((n) => n.name) }).toEqual({
-					file: ex.file,
-					name: ex.workflow.name,
-					nodes: (ex.workflow.nodes as WfNode[]).map((n) => n.name),
-				});
-				expect(stored.connections).toEqual(ex.workflow.connections);
-				for (const node of ex.workflow.nodes as WfNode[]) {
-					expect({ file: ex.file, type: node.type, known: known.has(node.type) }).toEqual({ file: ex.file, type: node.type, known: true });
-				}
-				const heyboxNodes = (ex.workflow.nodes as WfNode[]).filter((n) => n.type === HEYBOX);
+				await expectImportedUnchanged(n8n, ex, ids[exampleKey(ex.file)], known);
+				const heyboxNodes = nodesOf(ex.workflow).filter((n) => n.type === HEYBOX);
 				expect(heyboxNodes.length).toBeGreaterThan(0);
 				for (const node of heyboxNodes) expect(node.credentials).toEqual({ heyboxApi: CRED });
 				expect(String(ex.workflow.meta?.description ?? '')).not.toBe('');
@@ -433,11 +314,11 @@ describe('Heybox node in real n8n (Heybox simulator)', () => {
 
 		test(`${RSS_FILE}: one markdown message [title](link) per feed item, spread by Max Sends per Minute`, async () => {
 			const ex = example(RSS_FILE);
-			const post = (ex.workflow.nodes as WfNode[]).find((n) => n.type === HEYBOX)!;
+			const post = nodesOf(ex.workflow).find((n) => n.type === HEYBOX)!;
 			expect(post.parameters.options.maxPerMinute).toBeGreaterThan(0);
 			const interval = 60_000 / post.parameters.options.maxPerMinute;
 
-			const result = await run(`example:${RSS_FILE}`);
+			const result = await run(exampleKey(RSS_FILE));
 			expect(result.error).toBeUndefined();
 			expect(result.ok).toBe(true);
 
@@ -465,7 +346,7 @@ describe('Heybox node in real n8n (Heybox simulator)', () => {
 		});
 
 		test(`${CARD_FILE}: the alert as a card with header, section, divider and buttons`, async () => {
-			const result = await run(`example:${CARD_FILE}`);
+			const result = await run(exampleKey(CARD_FILE));
 			expect(result.error).toBeUndefined();
 			expect(result.ok).toBe(true);
 

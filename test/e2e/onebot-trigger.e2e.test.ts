@@ -19,21 +19,26 @@
  * the OneBot node itself runs under 'vm' in onebot.e2e.test.ts).
  */
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { startN8n } from './lib/n8n.ts';
 import type { N8nInstance } from './lib/n8n.ts';
-import { repoRoot } from './lib/n8n-env.ts';
 import { OpenAiStub } from './lib/openai-stub.ts';
 import {
+	byId,
 	countExecutions,
 	getExecution,
+	linearWorkflow,
+	nodesOf,
 	productionWebhookUrl,
 	publishWorkflow,
+	readExample,
+	sleep,
 	unpublishWorkflow,
+	until,
 	waitForExecutions,
 	waitForWebhook,
+	workflowNode,
 } from './lib/workflows.ts';
+import type { WfNode } from './lib/workflows.ts';
 import { OneBotSimulator, signBody } from '../simulators/onebot/index.ts';
 import type { OneBotEvent, PostEventResult, RecordedRequest } from '../simulators/onebot/index.ts';
 
@@ -48,60 +53,30 @@ const BURST_EVENTS = 1000;
 const BURST_CONCURRENCY = 32;
 const EXPRESSION_ENGINE = process.env.IMKIT_E2E_EXPRESSION_ENGINE || 'legacy';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<number> {
-	const t = Date.now();
-	while (!check()) {
-		if (Date.now() - t > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await sleep(20);
-	}
-	return Date.now() - t;
-}
-
-type WfNode = Record<string, any>;
-
-const trigger = (parameters: Record<string, unknown>, webhookId: string | undefined = randomUUID()): WfNode => ({
-	id: randomUUID(),
-	name: TRIGGER,
-	type: ONEBOT_TRIGGER,
-	typeVersion: 1,
-	position: [0, 0],
-	...(webhookId ? { webhookId } : {}),
-	parameters,
-	credentials: { oneBotApi: CRED },
-});
+const trigger = (parameters: Record<string, unknown>, webhookId: string | undefined = randomUUID()): WfNode =>
+	workflowNode(ONEBOT_TRIGGER, TRIGGER, parameters, { position: [0, 0], ...(webhookId ? { webhookId } : {}), credentials: { oneBotApi: CRED } });
 
 /** Send: chat type and id from the trigger's normalised `chat`, text from `text`. */
-const replyNode = (prefix: string): WfNode => ({
-	id: randomUUID(),
-	name: 'Reply',
-	type: ONEBOT,
-	typeVersion: 1,
-	position: [260, 0],
-	parameters: {
-		resource: 'message',
-		operation: 'send',
-		chatType: '={{ $json.chat.type }}',
-		userId: { __rl: true, mode: 'id', value: '={{ $json.chat.id }}' },
-		groupId: { __rl: true, mode: 'id', value: '={{ $json.chat.id }}' },
-		messageMode: 'text',
-		text: `={{ ${JSON.stringify(prefix)} + $json.text }}`,
-		options: {},
-	},
-	credentials: { oneBotApi: CRED },
-});
+const replyNode = (prefix: string): WfNode =>
+	workflowNode(
+		ONEBOT,
+		'Reply',
+		{
+			resource: 'message',
+			operation: 'send',
+			chatType: '={{ $json.chat.type }}',
+			userId: byId('={{ $json.chat.id }}'),
+			groupId: byId('={{ $json.chat.id }}'),
+			messageMode: 'text',
+			text: `={{ ${JSON.stringify(prefix)} + $json.text }}`,
+			options: {},
+		},
+		{ position: [260, 0], credentials: { oneBotApi: CRED } },
+	);
 
-const noOp = (): WfNode => ({ id: randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [260, 0], parameters: {} });
+const noOp = (): WfNode => workflowNode('n8n-nodes-base.noOp', 'Done', {}, { position: [260, 0] });
 
-function workflow(name: string, first: WfNode, second: WfNode): Record<string, any> {
-	return {
-		name: `e2e: ${name}`,
-		nodes: [first, second],
-		connections: { [first.name]: { main: [[{ node: second.name, type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
-}
+const workflow = (name: string, first: WfNode, second: WfNode) => linearWorkflow(`e2e: ${name}`, [first, second]);
 
 const texts = (requests: RecordedRequest[]) => requests.map((r) => r.body?.message?.[0]?.data?.text as string);
 
@@ -128,7 +103,6 @@ describe('OneBot Trigger in real n8n: published workflows', () => {
 		ws: {} as Record<string, any>,
 	};
 	const ids: Record<string, string> = {};
-	const readExample = (file: string) => JSON.parse(fs.readFileSync(path.join(repoRoot(), 'examples', file), 'utf8')) as Record<string, any>;
 	const commandExample = readExample('onebot-group-command-reply.json');
 	const aiExample = readExample('onebot-ai-agent-reply.json');
 	/** the AI model: an OpenAI-compatible stub that shouts the question back */
@@ -456,7 +430,7 @@ describe('OneBot Trigger in real n8n: published workflows', () => {
 
 	describe('examples/onebot-ai-agent-reply.json with an OpenAI-compatible stub model, published', () => {
 		const hook = () => productionWebhookUrl(n8n, aiExample.nodes[0].webhookId, 'onebot');
-		const modelNode = () => (aiExample.nodes as WfNode[]).find((n) => n.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')!;
+		const modelNode = () => nodesOf(aiExample).find((n) => n.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')!;
 
 		beforeAll(async () => {
 			expect(aiExample.nodes[0].type).toBe(ONEBOT_TRIGGER);
@@ -468,7 +442,7 @@ describe('OneBot Trigger in real n8n: published workflows', () => {
 			expect(refused.body?.message).toMatch(/OpenAI Chat Model[\s\S]*Missing required credential: openAiApi/);
 			// the user's step: pick an OpenAI credential (here the stub's)
 			expect(modelNode().credentials).toBeUndefined();
-			await n8n.importWorkflow({ ...aiExample, active: false, nodes: (aiExample.nodes as WfNode[]).map((n) => (n === modelNode() ? { ...n, credentials: { openAiApi: AI_CRED } } : n)) });
+			await n8n.importWorkflow({ ...aiExample, active: false, nodes: nodesOf(aiExample).map((n) => (n === modelNode() ? { ...n, credentials: { openAiApi: AI_CRED } } : n)) });
 			await publishWorkflow(n8n, ids.aiAgent);
 			await waitForWebhook(n8n, hook());
 		});

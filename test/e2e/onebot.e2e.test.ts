@@ -7,13 +7,22 @@
  * One n8n boot for the whole file. The credential is the sandbox one the examples reference
  * (id imkitOneBotSandbox), pointed at this file's simulator, so examples/ run unchanged.
  */
-import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { startN8n } from './lib/n8n.ts';
-import type { ExecuteResult, N8nInstance } from './lib/n8n.ts';
-import { repoRoot } from './lib/n8n-env.ts';
+import type { N8nInstance } from './lib/n8n.ts';
+import { makePng } from './lib/fixtures.ts';
+import {
+	byId,
+	chainWorkflow,
+	codeNode,
+	exampleKey,
+	expectImportedUnchanged,
+	importWorkflowsByKey,
+	nodesOf,
+	readExamples,
+	timedRuns,
+	workflowNode,
+} from './lib/workflows.ts';
+import type { Example } from './lib/workflows.ts';
 import { OneBotSimulator } from '../simulators/onebot/index.ts';
 import type { RecordedRequest } from '../simulators/onebot/index.ts';
 import { PNG_1PX, SEED_001_BODY, SEED_004_BODY, withImage } from '../fixtures/onebot-seeds.ts';
@@ -26,83 +35,12 @@ const WRONG_CRED = { id: 'imkitE2eWrongTok', name: 'OneBot (wrong token)' };
 const WS_CRED = { id: 'imkitE2eOneBotWs', name: 'OneBot (with WebSocket URL)' };
 const ONEBOT = 'n8n-nodes-imkit.oneBot';
 const ONEBOT_TRIGGER = 'n8n-nodes-imkit.oneBotTrigger';
-const START = 'Start';
 
-// ---------------------------------------------------------------------------------------------
-// fixtures
-
-/** A valid w×h RGB PNG with pseudo-random pixels (deterministic per seed): a few KB of real image bytes. */
-function makePng(width: number, height: number, seed: number): Buffer {
-	const chunk = (type: string, data: Buffer) => {
-		const len = Buffer.alloc(4);
-		len.writeUInt32BE(data.length);
-		const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-		const crc = Buffer.alloc(4);
-		crc.writeUInt32BE(zlib.crc32(body) >>> 0);
-		return Buffer.concat([len, body, crc]);
-	};
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(width, 0);
-	ihdr.writeUInt32BE(height, 4);
-	ihdr[8] = 8; // bit depth
-	ihdr[9] = 2; // RGB
-	const raw = Buffer.alloc((width * 3 + 1) * height);
-	let x = seed >>> 0 || 1;
-	for (let row = 0; row < height; row++) {
-		raw[row * (width * 3 + 1)] = 0; // filter: none
-		for (let i = 1; i <= width * 3; i++) {
-			x ^= x << 13;
-			x ^= x >>> 17;
-			x ^= x << 5;
-			raw[row * (width * 3 + 1) + i] = x & 0xff;
-		}
-	}
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', ihdr),
-		chunk('IDAT', zlib.deflateSync(raw)),
-		chunk('IEND', Buffer.alloc(0)),
-	]);
-}
-
+/** a few KB of real, random-looking PNG bytes, sent from binary data */
 const CHART_PNG = makePng(24, 16, 0x5eed).toString('base64');
 
-// ---------------------------------------------------------------------------------------------
-// workflow builders
-
-type WfNode = Record<string, any>;
-
-const manualTrigger = (): WfNode => ({
-	id: randomUUID(),
-	name: START,
-	type: 'n8n-nodes-base.manualTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-});
-
-const oneBotNode = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}): WfNode => ({
-	id: randomUUID(),
-	name,
-	type: ONEBOT,
-	typeVersion: 1,
-	position: [480, 0],
-	parameters,
-	credentials: { oneBotApi: CRED },
-	...extra,
-});
-
-/** Manual Trigger → nodes[0] → nodes[1] → … */
-function chainWorkflow(name: string, nodes: WfNode[]): Record<string, any> {
-	const all = [manualTrigger(), ...nodes];
-	const connections: Record<string, any> = {};
-	for (let i = 0; i < all.length - 1; i++) {
-		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { name: `e2e: ${name}`, nodes: all, connections, settings: { executionOrder: 'v1' } };
-}
-
-const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
+const oneBotNode = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+	workflowNode(ONEBOT, name, parameters, { position: [480, 0], credentials: { oneBotApi: CRED }, ...extra });
 
 /** The `data` of the simulator's answer to a request (OneBot envelope). */
 const answered = (req: RecordedRequest) => JSON.parse(req.response.body) as { status: string; retcode: number; data: any };
@@ -110,26 +48,10 @@ const answered = (req: RecordedRequest) => JSON.parse(req.response.body) as { st
 // ---------------------------------------------------------------------------------------------
 // examples/
 
-interface Example {
-	file: string;
-	workflow: Record<string, any>;
-}
-
-/** The examples that use a OneBot node or trigger (other providers' examples have their own e2e files). */
-function readExamples(): Example[] {
-	const dir = path.join(repoRoot(), 'examples');
-	return fs
-		.readdirSync(dir)
-		.filter((f) => f.endsWith('.json'))
-		.sort()
-		.map((f) => ({ file: f, workflow: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, any> }))
-		.filter((ex) => (ex.workflow.nodes as WfNode[]).some((n) => n.type === ONEBOT || n.type === ONEBOT_TRIGGER));
-}
-
-const nodesOf = (ex: Example): WfNode[] => ex.workflow.nodes as WfNode[];
 /** Runs with `n8n execute`: starts with a Manual Trigger and needs nothing we cannot provide offline. */
 const isRunnable = (ex: Example) =>
-	nodesOf(ex).some((n) => n.type === 'n8n-nodes-base.manualTrigger') && !nodesOf(ex).some((n) => String(n.type).startsWith('@n8n/n8n-nodes-langchain.'));
+	nodesOf(ex.workflow).some((n) => n.type === 'n8n-nodes-base.manualTrigger') &&
+	!nodesOf(ex.workflow).some((n) => String(n.type).startsWith('@n8n/n8n-nodes-langchain.'));
 
 /** OneBot operation → the action it calls. */
 const ACTION: Record<string, string> = {
@@ -146,17 +68,11 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 	let n8n: N8nInstance;
 	let sim: OneBotSimulator;
 	const ids: Record<string, string> = {};
-	const examples = readExamples();
-	const timings: string[] = [];
+	/** the examples that use a OneBot node or trigger (other providers' examples have their own e2e files) */
+	const examples = readExamples({ nodeTypes: [ONEBOT, ONEBOT_TRIGGER] });
+	const { run, logTimings } = timedRuns(() => n8n, ids);
 
-	const run = async (key: string): Promise<ExecuteResult> => {
-		const t = Date.now();
-		const result = await n8n.execute(ids[key]);
-		timings.push(`${key} ${Date.now() - t} ms`);
-		return result;
-	};
-
-	const seed001 = chainWorkflow('seed 001 private reply', [
+	const seed001 = chainWorkflow('e2e: seed 001 private reply', [
 		oneBotNode('OneBot', {
 			resource: 'message',
 			operation: 'sendPrivate',
@@ -172,7 +88,7 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 		}),
 	]);
 
-	const seed004 = chainWorkflow('seed 004 private forward', [
+	const seed004 = chainWorkflow('e2e: seed 004 private forward', [
 		oneBotNode('OneBot', {
 			resource: 'message',
 			operation: 'sendPrivateForward',
@@ -193,17 +109,11 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 		}),
 	]);
 
-	const binaryImage = chainWorkflow('image from binary data', [
-		{
-			id: randomUUID(),
-			name: 'Make chart',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [240, 0],
-			parameters: {
-				jsCode: `return [{ json: { host: 'db-1' }, binary: { chart: { data: '${CHART_PNG}', mimeType: 'image/png', fileName: 'load.png' } } }];`,
-			},
-		},
+	const binaryImage = chainWorkflow('e2e: image from binary data', [
+		codeNode(
+			'Make chart',
+			`return [{ json: { host: 'db-1' }, binary: { chart: { data: '${CHART_PNG}', mimeType: 'image/png', fileName: 'load.png' } } }];`,
+		),
 		oneBotNode('OneBot', {
 			resource: 'message',
 			operation: 'sendGroup',
@@ -228,15 +138,8 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 		text: 'are you there?',
 		options: {},
 	};
-	const overWebSocket = chainWorkflow('sends over the WebSocket API', [
-		{
-			id: randomUUID(),
-			name: 'Items',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [240, 0],
-			parameters: { jsCode: "return Array.from({ length: 12 }, (_, i) => ({ json: { userId: 123456, text: 'ws message ' + i } }));" },
-		},
+	const overWebSocket = chainWorkflow('e2e: sends over the WebSocket API', [
+		codeNode('Items', "return Array.from({ length: 12 }, (_, i) => ({ json: { userId: 123456, text: 'ws message ' + i } }));"),
 		oneBotNode('OneBot', {
 			resource: 'message',
 			operation: 'sendPrivate',
@@ -246,8 +149,8 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 			options: { concurrency: 4 },
 		}, { credentials: { oneBotApi: WS_CRED } }),
 	]);
-	const faultContinue = chainWorkflow('retcode, continue', [oneBotNode('OneBot', sendParams, { onError: 'continueRegularOutput' })]);
-	const faultStop = chainWorkflow('retcode, stop', [oneBotNode('OneBot', sendParams)]);
+	const faultContinue = chainWorkflow('e2e: retcode, continue', [oneBotNode('OneBot', sendParams, { onError: 'continueRegularOutput' })]);
+	const faultStop = chainWorkflow('e2e: retcode, stop', [oneBotNode('OneBot', sendParams)]);
 
 	beforeAll(async () => {
 		sim = await OneBotSimulator.start({ dialect: 'napcat', token: TOKEN });
@@ -258,19 +161,15 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 			{ ...WS_CRED, type: 'oneBotApi', data: { baseUrl: sim.url, wsUrl: sim.wsUrl, accessToken: TOKEN, tokenLocation: 'header', implementation: 'auto' } },
 			{ ...WRONG_CRED, type: 'oneBotApi', data: { baseUrl: sim.url, accessToken: WRONG_TOKEN, tokenLocation: 'header', implementation: 'auto' } },
 		]);
-		const own = { seed001, seed004, binaryImage, overWebSocket, faultContinue, faultStop };
-		const list = [...Object.values(own), ...examples.map((e) => ({ ...e.workflow, active: false }))];
-		const imported = await n8n.importWorkflows(list);
-		Object.keys(own).forEach((k, i) => (ids[k] = imported[i]));
-		examples.forEach((e, i) => (ids[`example:${e.file}`] = imported[Object.keys(own).length + i]));
+		Object.assign(ids, await importWorkflowsByKey(n8n, { seed001, seed004, binaryImage, overWebSocket, faultContinue, faultStop }, examples));
 		console.log(
 			`n8n ${n8n.n8nVersion} booted in ${n8n.timings.totalMs} ms (${JSON.stringify(n8n.timings)}); ` +
-				`credentials + ${list.length} workflows imported in ${Date.now() - t} ms`,
+				`credentials + ${Object.keys(ids).length} workflows imported in ${Date.now() - t} ms`,
 		);
 	}, 600_000);
 
 	afterAll(async () => {
-		if (timings.length) console.log(`n8n execute timings: ${timings.join(', ')}`);
+		logTimings();
 		await n8n?.stop();
 		await sim?.close();
 	});
@@ -432,20 +331,13 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 		expect(examples.length).toBeGreaterThanOrEqual(6);
 		const known = new Set(await n8n.nodeTypes());
 		for (const ex of examples) {
-			const stored = await n8n.rest<{ name: string; nodes: WfNode[]; connections: object }>('GET', `/workflows/${ids[`example:${ex.file}`]}`);
-			expect({ file: ex.file, name: stored.name, nodes: stored.nodes.map((n) => n.name) }).toEqual({
-				file: ex.file,
-				name: ex.workflow.name,
-				nodes: nodesOf(ex).map((n) => n.name),
-			});
-			expect(stored.connections).toEqual(ex.workflow.connections);
-			for (const node of nodesOf(ex)) expect({ file: ex.file, type: node.type, known: known.has(node.type) }).toEqual({ file: ex.file, type: node.type, known: true });
+			await expectImportedUnchanged(n8n, ex, ids[exampleKey(ex.file)], known);
 			// OneBot nodes use the sandbox credential the dev sandbox preloads
-			for (const node of nodesOf(ex).filter((n) => String(n.type).startsWith('n8n-nodes-imkit.'))) {
+			for (const node of nodesOf(ex.workflow).filter((n) => String(n.type).startsWith('n8n-nodes-imkit.'))) {
 				expect(node.credentials?.oneBotApi).toEqual(CRED);
 			}
 			// trigger nodes need a webhookId for their production URL
-			for (const node of nodesOf(ex).filter((n) => n.type === ONEBOT_TRIGGER)) expect(node.webhookId).toMatch(/^[0-9a-f-]{36}$/);
+			for (const node of nodesOf(ex.workflow).filter((n) => n.type === ONEBOT_TRIGGER)) expect(node.webhookId).toMatch(/^[0-9a-f-]{36}$/);
 		}
 		// the issue's use cases are all there
 		const files = examples.map((e) => e.file);
@@ -476,13 +368,13 @@ describe('OneBot node in real n8n (napcat simulator, token)', () => {
 		});
 
 		test.each(runnable.map((e) => [e.file, e] as const))('%s', async (file, ex) => {
-			const result = await run(`example:${file}`);
+			const result = await run(exampleKey(file));
 			expect(result.error).toBeUndefined();
 			expect(result.ok).toBe(true);
 			expect(result.status).toBe('success');
 
 			// every OneBot node ran, called its action once per item and got message ids back
-			const oneBotNodes = nodesOf(ex).filter((n) => n.type === ONEBOT);
+			const oneBotNodes = nodesOf(ex.workflow).filter((n) => n.type === ONEBOT);
 			expect(oneBotNodes.length).toBeGreaterThan(0);
 			const delivered: number[] = [];
 			for (const node of oneBotNodes) {

@@ -17,13 +17,25 @@
  * has twelve "custom" entries, one per 5 s of the minute (each fires once a minute), instead of
  * the example's "every minute": the same scheduler, a poll every 5 s.
  */
-import { randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startN8n } from './lib/n8n.ts';
-import type { ExecuteResult, N8nInstance } from './lib/n8n.ts';
-import { repoRoot } from './lib/n8n-env.ts';
+import type { N8nInstance } from './lib/n8n.ts';
+import { ensureBuilt } from './lib/n8n-env.ts';
+import {
+	byId,
+	chainWorkflow,
+	exampleKey,
+	expectImportedUnchanged,
+	findExample,
+	importWorkflowsByKey,
+	listExecutions,
+	nodesOf,
+	readExamples,
+	sleep,
+	timedRuns,
+	workflowNode,
+} from './lib/workflows.ts';
 import { DESC, RelationLabsSimulator, SEED, USERS, decodeJwt } from '../simulators/relationlabs/index.ts';
 import type { RelationLabsRecordedRequest } from '../simulators/relationlabs/index.ts';
 
@@ -33,7 +45,6 @@ const TRIGGER = 'n8n-nodes-imkit.relationLabsTrigger';
 const CREDENTIAL_TYPE = 'relationLabsApi';
 const CRED = { id: 'imkitRelationLabsSandbox', name: 'RelationLabs (sandbox simulator)' };
 const BAD_CRED = { id: 'imkitE2eRlabsBad', name: 'RelationLabs (forged address token)' };
-const START = 'Start';
 /** the seed message quoted in seed 003 (Alice's "hello everyone" in SEED.group) */
 const QUOTED = SEED.msgAliceHello;
 
@@ -45,88 +56,13 @@ const FAST_POLL_TIMES = {
 	item: Array.from({ length: 60_000 / POLL_EVERY_MS }, (_, k) => ({ mode: 'custom', cronExpression: `${(k * POLL_EVERY_MS) / 1000} * * * * *` })),
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// ---------------------------------------------------------------------------------------------
-// workflow builders
-
-type WfNode = Record<string, any>;
-
-const manualTrigger = (): WfNode => ({
-	id: randomUUID(),
-	name: START,
-	type: 'n8n-nodes-base.manualTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-});
-
-const relationLabsNode = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}): WfNode => ({
-	id: randomUUID(),
-	name,
-	type: NODE,
-	typeVersion: 1,
-	position: [240, 0],
-	parameters,
-	credentials: { relationLabsApi: CRED },
-	...extra,
-});
-
-function chainWorkflow(name: string, nodes: WfNode[]): Record<string, any> {
-	const all = [manualTrigger(), ...nodes];
-	const connections: Record<string, any> = {};
-	for (let i = 0; i < all.length - 1; i++) {
-		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { name: `e2e relationlabs: ${name}`, nodes: all, connections, settings: { executionOrder: 'v1' } };
-}
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+const relationLabsNode = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+	workflowNode(NODE, name, parameters, { credentials: { relationLabsApi: CRED }, ...extra });
 
 /** `{code, desc, data}` the simulator answered */
 const answered = (req: RelationLabsRecordedRequest) => JSON.parse(req.response.body) as { code: string; desc: string; data: any };
 
 // ---------------------------------------------------------------------------------------------
-// examples/
-
-interface Example {
-	file: string;
-	workflow: Record<string, any>;
-}
-
-function readExamples(): Example[] {
-	const dir = path.join(repoRoot(), 'examples');
-	return fs
-		.readdirSync(dir)
-		.filter((f) => /^relationlabs-.*\.json$/.test(f))
-		.sort()
-		.map((f) => ({ file: f, workflow: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, any> }));
-}
-
-function ensureBuilt(): void {
-	const root = repoRoot();
-	const packageDir = process.env.IMKIT_E2E_PACKAGE_DIR ?? root;
-	if (fs.existsSync(path.join(packageDir, 'dist', 'nodes', 'RelationLabs', 'RelationLabs.node.js'))) return;
-	// jest runs under scripts/with-node24.sh, so npm here is driven by Node 24
-	const r = spawnSync('npm', ['run', 'build:only', '--silent'], { cwd: root, stdio: 'inherit' });
-	if (r.status !== 0) throw new Error(`npm run build:only failed (exit ${r.status})`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// executions of a published workflow (internal REST, as the editor's list)
-
-interface ExecutionSummary {
-	id: string;
-	workflowId: string;
-	mode: string;
-	status: string;
-}
-
-async function executionsOf(n8n: N8nInstance, workflowId: string): Promise<ExecutionSummary[]> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const page = await n8n.rest<{ results: ExecutionSummary[] }>('GET', `/executions?limit=100&filter=${filter}`);
-	return page.results;
-}
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -145,20 +81,9 @@ describe('RelationLabs node and trigger in real n8n (RelationLabs simulator)', (
 	let sim: RelationLabsSimulator;
 	let addressToken: string;
 	const ids: Record<string, string> = {};
-	const examples = readExamples();
-	const example = (file: string): Example => {
-		const ex = examples.find((e) => e.file === file);
-		if (!ex) throw new Error(`examples/${file} is missing`);
-		return ex;
-	};
-	const timings: string[] = [];
-
-	const run = async (key: string): Promise<ExecuteResult> => {
-		const t = Date.now();
-		const result = await n8n.execute(ids[key]);
-		timings.push(`${key} ${Date.now() - t} ms`);
-		return result;
-	};
+	const examples = readExamples({ file: /^relationlabs-.*\.json$/ });
+	const example = (file: string) => findExample(examples, file);
+	const { run, logTimings } = timedRuns(() => n8n, ids);
 
 	const credentialData = (token: string) => ({ baseUrl: sim.url, apiKey: API_KEY, authType: 'addressToken', unifiedToken: '', addressToken: token, sessionToken: '' });
 
@@ -174,7 +99,7 @@ describe('RelationLabs node and trigger in real n8n (RelationLabs simulator)', (
 	};
 
 	// (a) seed 003: text to the group, quoting a seed message, mentioning Alice
-	const seed003 = chainWorkflow('seed 003 group send', [
+	const seed003 = chainWorkflow('e2e relationlabs: seed 003 group send', [
 		relationLabsNode('RelationLabs', {
 			resource: 'message',
 			operation: 'send',
@@ -186,7 +111,7 @@ describe('RelationLabs node and trigger in real n8n (RelationLabs simulator)', (
 		}),
 	]);
 	// (b) a DM to Carol, who blocks strangers; On Error = continue (regular output)
-	const blocked = chainWorkflow('DM to a user who blocks strangers', [
+	const blocked = chainWorkflow('e2e relationlabs: DM to a user who blocks strangers', [
 		relationLabsNode(
 			'RelationLabs',
 			{ resource: 'message', operation: 'send', target: 'user', toRelationId: USERS.carol, type: 'TEXT', content: 'hi Carol' },
@@ -195,7 +120,7 @@ describe('RelationLabs node and trigger in real n8n (RelationLabs simulator)', (
 	]);
 
 	beforeAll(async () => {
-		ensureBuilt();
+		ensureBuilt('nodes/RelationLabs/RelationLabs.node.js');
 		sim = await RelationLabsSimulator.start({ apiKey: API_KEY });
 		n8n = await startN8n();
 		const t = Date.now();
@@ -212,21 +137,17 @@ describe('RelationLabs node and trigger in real n8n (RelationLabs simulator)', (
 			...reply,
 			id: undefined,
 			name: `${reply.name} (e2e: polls every ${POLL_EVERY_MS / 1000} s)`,
-			nodes: (reply.nodes as WfNode[]).map((n) => (n.type === TRIGGER ? { ...n, parameters: { ...n.parameters, pollTimes: FAST_POLL_TIMES } } : n)),
+			nodes: nodesOf(reply).map((n) => (n.type === TRIGGER ? { ...n, parameters: { ...n.parameters, pollTimes: FAST_POLL_TIMES } } : n)),
 		};
-		const own = { seed003, blocked, fastReply };
-		const list = [...Object.values(own), ...examples.map((e) => ({ ...e.workflow, active: false }))];
-		const imported = await n8n.importWorkflows(list);
-		Object.keys(own).forEach((k, i) => (ids[k] = imported[i]));
-		examples.forEach((e, i) => (ids[`example:${e.file}`] = imported[Object.keys(own).length + i]));
+		Object.assign(ids, await importWorkflowsByKey(n8n, { seed003, blocked, fastReply }, examples));
 		console.log(
 			`n8n ${n8n.n8nVersion} booted in ${n8n.timings.totalMs} ms (${JSON.stringify(n8n.timings)}); ` +
-				`credentials + ${list.length} workflows imported in ${Date.now() - t} ms`,
+				`credentials + ${Object.keys(ids).length} workflows imported in ${Date.now() - t} ms`,
 		);
 	}, 600_000);
 
 	afterAll(async () => {
-		if (timings.length) console.log(`timings: ${timings.join(', ')}`);
+		logTimings('timings');
 		await n8n?.stop();
 		await sim?.close();
 	});
@@ -383,29 +304,20 @@ describe('RelationLabs node and trigger in real n8n (RelationLabs simulator)', (
 			expect(examples.map((e) => e.file)).toEqual([REPLY_FILE, SEND_FILE]);
 			const known = new Set(await n8n.nodeTypes());
 			for (const ex of examples) {
-				const stored = await n8n.rest<{ name: string; nodes: WfNode[]; connections: object }>('GET', `/workflows/${ids[`example:${ex.file}`]}`);
-				expect({ file: ex.file, name: stored.name, nodes: stored.nodes.map((n) => n.name) }).toEqual({
-					file: ex.file,
-					name: ex.workflow.name,
-					nodes: (ex.workflow.nodes as WfNode[]).map((n) => n.name),
-				});
-				expect(stored.connections).toEqual(ex.workflow.connections);
-				for (const node of ex.workflow.nodes as WfNode[]) {
-					expect({ file: ex.file, type: node.type, known: known.has(node.type) }).toEqual({ file: ex.file, type: node.type, known: true });
-				}
-				const ours = (ex.workflow.nodes as WfNode[]).filter((n) => n.type === NODE || n.type === TRIGGER);
+				await expectImportedUnchanged(n8n, ex, ids[exampleKey(ex.file)], known);
+				const ours = nodesOf(ex.workflow).filter((n) => n.type === NODE || n.type === TRIGGER);
 				expect(ours.length).toBeGreaterThan(0);
 				for (const node of ours) expect(node.credentials).toEqual({ relationLabsApi: CRED });
 				expect(String(ex.workflow.meta?.description ?? '')).not.toBe('');
 			}
 			// the auto-reply example as shipped polls every minute
-			const trigger = (example(REPLY_FILE).workflow.nodes as WfNode[]).find((n) => n.type === TRIGGER)!;
+			const trigger = nodesOf(example(REPLY_FILE).workflow).find((n) => n.type === TRIGGER)!;
 			expect(trigger.parameters.pollTimes).toEqual({ item: [{ mode: 'everyMinute' }] });
 		});
 
 		test(`${SEND_FILE}: runs unchanged and delivers one text to the seed group, quoting the seed message`, async () => {
-			const node = (example(SEND_FILE).workflow.nodes as WfNode[]).find((n) => n.type === NODE)!;
-			const result = await run(`example:${SEND_FILE}`);
+			const node = nodesOf(example(SEND_FILE).workflow).find((n) => n.type === NODE)!;
+			const result = await run(exampleKey(SEND_FILE));
 			expect(result.error).toBeUndefined();
 			expect(result.ok).toBe(true);
 
@@ -433,7 +345,7 @@ describe('RelationLabs node and trigger in real n8n (RelationLabs simulator)', (
 
 	test(`(e) ${REPLY_FILE} published (polling every ${POLL_EVERY_MS / 1000} s): one injected message → exactly one reply in the same chat, quoting it; unpublished it stops polling`, async () => {
 		const id = ids.fastReply;
-		const reply = (example(REPLY_FILE).workflow.nodes as WfNode[]).find((n) => n.type === NODE)!;
+		const reply = nodesOf(example(REPLY_FILE).workflow).find((n) => n.type === NODE)!;
 		const wf = await n8n.rest<{ versionId: string; active: boolean }>('GET', `/workflows/${id}`);
 		expect(wf.active).toBe(false);
 		const tPublish = Date.now();
@@ -486,7 +398,7 @@ describe('RelationLabs node and trigger in real n8n (RelationLabs simulator)', (
 		const executions = await waitFor(
 			'the execution to finish',
 			async () => {
-				const list = await executionsOf(n8n, id);
+				const list = await listExecutions(n8n, { workflowId: id });
 				return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : undefined;
 			},
 			15_000,

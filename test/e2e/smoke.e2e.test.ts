@@ -2,31 +2,19 @@
  * Smoke test: the real n8n 2.41.1 boots with our built package installed as a community package
  * and knows the OneBot node and credential; the CLI works next to the running server.
  */
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { startN8n } from './lib/n8n.ts';
 import type { N8nInstance } from './lib/n8n.ts';
-import { repoRoot } from './lib/n8n-env.ts';
+import { ensureBuilt } from './lib/n8n-env.ts';
 import { OneBotSimulator } from '../simulators/onebot/index.ts';
 
 const NODE_TYPE = 'n8n-nodes-imkit.oneBot';
 const CREDENTIAL_TYPE = 'oneBotApi';
 
-function ensureBuilt(): void {
-	const root = repoRoot();
-	const packageDir = process.env.IMKIT_E2E_PACKAGE_DIR ?? root;
-	if (fs.existsSync(path.join(packageDir, 'dist', 'nodes', 'OneBot', 'OneBot.node.js'))) return;
-	// jest runs under scripts/with-node24.sh, so npm here is driven by Node 24
-	const r = spawnSync('npm', ['run', 'build:only', '--silent'], { cwd: root, stdio: 'inherit' });
-	if (r.status !== 0) throw new Error(`npm run build:only failed (exit ${r.status})`);
-}
-
 describe('n8n with n8n-nodes-imkit loaded', () => {
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {
-		ensureBuilt();
+		ensureBuilt('nodes/OneBot/OneBot.node.js');
 		n8n = await startN8n();
 		console.log(`n8n ${n8n.n8nVersion} at ${n8n.baseUrl}, timings ${JSON.stringify(n8n.timings)}`);
 	}, 600_000);

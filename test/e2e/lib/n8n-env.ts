@@ -58,6 +58,23 @@ export function repoRoot(): string {
 	throw new Error(`cannot find the ${PACKAGE_NAME} repository root (set IMKIT_REPO_ROOT)`);
 }
 
+/** The folder holding the built package (package.json + dist/): IMKIT_E2E_PACKAGE_DIR or the repo root. */
+export function builtPackageDir(): string {
+	return process.env.IMKIT_E2E_PACKAGE_DIR ?? repoRoot();
+}
+
+/**
+ * Builds the package (`npm run build:only`, in the repo root) unless `<builtPackageDir()>/dist/<distFile>`
+ * is there already, e.g. `ensureBuilt('nodes/OneBot/OneBot.node.js')`. jest runs under
+ * scripts/with-node24.sh, so npm here is driven by Node 24.
+ */
+export function ensureBuilt(distFile: string): void {
+	const root = repoRoot();
+	if (fs.existsSync(path.join(builtPackageDir(), 'dist', distFile))) return;
+	const r = spawnSync('npm', ['run', 'build:only', '--silent'], { cwd: root, stdio: 'inherit' });
+	if (r.status !== 0) throw new Error(`npm run build:only failed (exit ${r.status})`);
+}
+
 let cachedNode: string | undefined;
 /** A Node.js ≥ 24 binary (n8n 2.36+ refuses older ones): ours if we run on 24, else scripts/node24.sh's. */
 export function node24(): string {

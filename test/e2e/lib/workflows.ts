@@ -18,14 +18,29 @@
  * answers `{results, count, nextCursor, estimated}`; `GET /rest/executions/:id` has the run data
  * as a `flatted` string (parsed here with n8n's own copy of flatted).
  *
+ * Also here, for the e2e files: workflow JSON builders (Manual Trigger chains, nodes, resource
+ * locators), examples/ readers, importing a file's workflows under keys, and timed `n8n execute` runs.
+ *
  * Same constraints as n8n-env.ts: erasable TypeScript, node: built-ins, `.ts` imports, no `require`.
  */
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import type { N8nInstance } from './n8n.ts';
-import { ensureN8n } from './n8n-env.ts';
+import type { ExecuteResult, N8nInstance } from './n8n.ts';
+import { ensureN8n, repoRoot } from './n8n-env.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` every 20 ms until it holds; returns how long that took (throws after `timeoutMs`). */
+export async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<number> {
+	const t = Date.now();
+	while (!check()) {
+		if (Date.now() - t > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await sleep(20);
+	}
+	return Date.now() - t;
+}
 
 export interface PublishResult {
 	id: string;
@@ -217,5 +232,146 @@ export async function getExecution(n8n: N8nInstance, executionId: string): Promi
 			return ((task.data?.main?.[o.output ?? 0] ?? []) as Array<{ json: unknown }>).map((it) => it.json);
 		},
 		ranNodes: () => Object.keys(runData),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// workflow JSON
+
+/** A node of a workflow's JSON, as n8n imports and stores it. */
+export type WfNode = Record<string, any>;
+/** A workflow's JSON, as n8n imports it (name, nodes, connections, settings, …). */
+export type WorkflowJson = Record<string, any>;
+
+/** Name of the Manual Trigger that chainWorkflow puts first. */
+export const START = 'Start';
+
+export const manualTrigger = (): WfNode => ({
+	id: randomUUID(),
+	name: START,
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+});
+
+/**
+ * A node with a fresh id: typeVersion 1 at [240, 0]; `extra` adds or overrides fields
+ * (credentials, position, onError, webhookId, typeVersion, …).
+ */
+export const workflowNode = (type: string, name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}): WfNode => ({
+	id: randomUUID(),
+	name,
+	type,
+	typeVersion: 1,
+	position: [240, 0],
+	parameters,
+	...extra,
+});
+
+/** A Code node (typeVersion 2) at [240, 0] running `jsCode`. */
+export const codeNode = (name: string, jsCode: string): WfNode => workflowNode('n8n-nodes-base.code', name, { jsCode }, { typeVersion: 2 });
+
+/** A resource locator value in "By ID" mode. */
+export const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
+
+/** nodes[0] → nodes[1] → … (main output 0 to main input 0), execution order v1. */
+export function linearWorkflow(name: string, nodes: WfNode[]): WorkflowJson {
+	const connections: Record<string, any> = {};
+	for (let i = 0; i < nodes.length - 1; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+/** Manual Trigger (named START) → nodes[0] → nodes[1] → …: runs with `n8n execute`. */
+export const chainWorkflow = (name: string, nodes: WfNode[]): WorkflowJson => linearWorkflow(name, [manualTrigger(), ...nodes]);
+
+export const nodesOf = (workflow: WorkflowJson): WfNode[] => workflow.nodes as WfNode[];
+
+// ---------------------------------------------------------------------------------------------
+// examples/
+
+export interface Example {
+	file: string;
+	workflow: WorkflowJson;
+}
+
+/** examples/<file>, parsed. */
+export function readExample(file: string): WorkflowJson {
+	return JSON.parse(fs.readFileSync(path.join(repoRoot(), 'examples', file), 'utf8')) as WorkflowJson;
+}
+
+/**
+ * The examples/*.json, sorted by file name; with `file`, only the names it matches; with
+ * `nodeTypes`, only the workflows with a node of one of these types.
+ */
+export function readExamples(select: { file?: RegExp; nodeTypes?: string[] } = {}): Example[] {
+	return fs
+		.readdirSync(path.join(repoRoot(), 'examples'))
+		.filter((f) => f.endsWith('.json') && (!select.file || select.file.test(f)))
+		.sort()
+		.map((f) => ({ file: f, workflow: readExample(f) }))
+		.filter((ex) => !select.nodeTypes || nodesOf(ex.workflow).some((n) => select.nodeTypes!.includes(n.type)));
+}
+
+/** The example read from examples/<file>; throws when it is not among `examples`. */
+export function findExample(examples: Example[], file: string): Example {
+	const ex = examples.find((e) => e.file === file);
+	if (!ex) throw new Error(`examples/${file} is missing`);
+	return ex;
+}
+
+/** The key importWorkflowsByKey gives an example. */
+export const exampleKey = (file: string) => `example:${file}`;
+
+/**
+ * Imports `own` workflows and the examples (unpublished) in one CLI call. Returns the n8n ids:
+ * under the same keys as `own`, and under exampleKey(file) for the examples.
+ */
+export async function importWorkflowsByKey(n8n: N8nInstance, own: Record<string, WorkflowJson>, examples: Example[] = []): Promise<Record<string, string>> {
+	const keys = [...Object.keys(own), ...examples.map((e) => exampleKey(e.file))];
+	const imported = await n8n.importWorkflows([...Object.values(own), ...examples.map((e) => ({ ...e.workflow, active: false }))]);
+	return Object.fromEntries(keys.map((k, i) => [k, imported[i]]));
+}
+
+/**
+ * (jest) The example as n8n stored it under `workflowId`: same name, node names and connections,
+ * and every node type is one of `knownTypes` (n8n.nodeTypes()).
+ */
+export async function expectImportedUnchanged(n8n: N8nInstance, ex: Example, workflowId: string, knownTypes: Set<string>): Promise<void> {
+	const stored = await n8n.rest<{ name: string; nodes: WfNode[]; connections: object }>('GET', `/workflows/${workflowId}`);
+	expect({ file: ex.file, name: stored.name, nodes: stored.nodes.map((n) => n.name) }).toEqual({
+		file: ex.file,
+		name: ex.workflow.name,
+		nodes: nodesOf(ex.workflow).map((n) => n.name),
+	});
+	expect(stored.connections).toEqual(ex.workflow.connections);
+	for (const node of nodesOf(ex.workflow)) {
+		expect({ file: ex.file, type: node.type, known: knownTypes.has(node.type) }).toEqual({ file: ex.file, type: node.type, known: true });
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// timed runs
+
+/**
+ * `run(key)`: `n8n.execute(ids[key])` (the CLI), its wall time noted as "<key> <ms> ms";
+ * `logTimings(label)` prints the notes (if any) as "<label>: a, b, …". `n8n` is a getter because
+ * the instance only exists after beforeAll.
+ */
+export function timedRuns(n8n: () => N8nInstance, ids: Record<string, string>) {
+	const timings: string[] = [];
+	return {
+		timings,
+		async run(key: string): Promise<ExecuteResult> {
+			const t = Date.now();
+			const result = await n8n().execute(ids[key]);
+			timings.push(`${key} ${Date.now() - t} ms`);
+			return result;
+		},
+		logTimings(label = 'n8n execute timings'): void {
+			if (timings.length) console.log(`${label}: ${timings.join(', ')}`);
+		},
 	};
 }
